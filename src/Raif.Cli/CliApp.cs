@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Raif.Cli.Commands;
+using Raif.Core.Jsonl;
+
+namespace Raif.Cli;
+
+/// <summary>The <c>raif</c> command tree and its error handling: libraries throw, only this layer prints.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for bad input or options (a message names the file, line or field).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code for a feature that is not built yet.</summary>
+    public const int NotBuilt = 3;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "Raif: teach LLMs to reason through complex instructions with RL (RAIF, Qin et al., NeurIPS 2025).");
+        root.Add(TrainCommand.Create());
+        root.Add(FormatCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var config = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+        };
+        var parse = Build().Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(config).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            await config.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await config.Error.WriteLineAsync("cancelled").ConfigureAwait(false);
+            return 130;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is JsonlException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException
+            or InvalidDataException or CliUsageException;
+}
+
+/// <summary>A command-line problem the user can fix; printed without a stack trace.</summary>
+public sealed class CliUsageException(string message) : Exception(message);

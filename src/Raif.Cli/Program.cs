@@ -1,0 +1,3 @@
+using Raif.Cli;
+
+return await CliApp.RunAsync(args);
