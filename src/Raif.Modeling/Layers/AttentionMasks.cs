@@ -1,0 +1,38 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Raif.Modeling.Layers;
+
+/// <summary>Position ids and boolean attention masks (true = may attend) for left-padded batches.</summary>
+public static class AttentionMasks
+{
+    /// <summary>
+    /// HF generate's position ids: <c>cumsum(mask) - 1</c>, with padding positions set to 1. A left-padded row thus
+    /// gets the same positions as the unpadded prompt alone.
+    /// </summary>
+    public static Tensor PositionIds(Tensor attentionMask)
+    {
+        var mask = attentionMask.to(ScalarType.Int64);
+        var positions = mask.cumsum(-1) - 1;
+        return positions.masked_fill(mask.eq(0), 1);
+    }
+
+    /// <summary>
+    /// The mask for queries at indices [past, past + queryLength) over keys [0, keyMask.shape[1]): causal, within
+    /// the window if one is given, and only onto keys whose mask is 1. Each query may always see itself, so the
+    /// query rows of padding never become empty (an all-masked row would turn into NaN and leak through the cache).
+    /// </summary>
+    public static Tensor Causal(Tensor keyMask, long past, long queryLength, int? window = null)
+    {
+        long keys = keyMask.shape[1];
+        var device = keyMask.device;
+        var q = arange(past, past + queryLength, ScalarType.Int64, device).unsqueeze(1);
+        var k = arange(0, keys, ScalarType.Int64, device).unsqueeze(0);
+        var allowed = k.le(q);
+        if (window is { } w)
+            allowed = allowed.logical_and((q - k).lt(w));
+        var attend = allowed.unsqueeze(0).unsqueeze(0).logical_and(keyMask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(1));
+        return attend.logical_or(k.eq(q).unsqueeze(0).unsqueeze(0));
+    }
+}
