@@ -112,6 +112,9 @@ public sealed record TrainerOptions
     [Description("Prompts longer than this many tokens are cut (from the left, keeping the assistant header).")]
     public int MaxPromptLength { get; init; } = 1024;
 
+    [Description("Rollouts generated together in one batch (0 = all rollouts of a step at once).")]
+    public int GenerationBatchSize { get; init; }
+
     [Description("Most tokens generated per rollout.")]
     public int MaxGenerationLength { get; init; } = 1024;
 

@@ -92,6 +92,7 @@ public static class TrainerOptionsBinder
         Require(o.TopP is > 0 and <= 1, "top_p", "must be in (0, 1]");
         Require(o.TopK >= 0, "top_k", "must be ≥ 0");
         Require(o.MaxPromptLength >= 8, "max_prompt_length", "must be at least 8");
+        Require(o.GenerationBatchSize >= 0, "generation_batch_size", "must be ≥ 0");
         Require(o.MaxGenerationLength >= 1, "max_generation_length", "must be at least 1");
         Require(o.Episodes >= 1, "episodes", "must be at least 1");
         Require(o.MaxSteps >= 0, "max_steps", "must be ≥ 0");

@@ -26,8 +26,14 @@ public sealed record TinyTask(
         return target.ToJsonString();
     }
 
-    /// <summary>The rendered RL prompt (qwen layout, CoT trigger, pre-filled &lt;think&gt;).</summary>
-    public string Prompt(ChatTemplate template) => template.RenderPrompt(CotTrigger.SystemPrompt(), User);
+    /// <summary>
+    /// The preset's reasoning trigger: the same request as <see cref="CotTrigger"/> in a fifth of the tokens, because
+    /// every rollout of the miniature pays for its system prompt on two CPU cores.
+    /// </summary>
+    public const string SystemPrompt = "Think step by step inside <think> </think>, then give your final answer inside <answer> </answer>.";
+
+    /// <summary>The rendered RL prompt (system trigger, user turn, pre-filled &lt;think&gt;).</summary>
+    public string Prompt(ChatTemplate template) => template.RenderPrompt(SystemPrompt, User);
 
     /// <summary>The expert response as the model should generate it after the pre-filled &lt;think&gt;.</summary>
     public string ExpertCompletion => $"\n{ExpertThink}\n</think>\n<answer>\n{ExpertAnswer}\n</answer>";
