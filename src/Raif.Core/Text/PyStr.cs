@@ -87,14 +87,20 @@ public static class PyStr
         int i = 0;
         while (i < s.Length)
         {
-            var r = Rune.GetRuneAt(s, i);
-            if (r.Value == 0x130)
-                sb.Append("i\u0307");
-            else if (r.Value == 0x3A3)
-                sb.Append(IsFinalSigma(s, i) ? '\u03c2' : '\u03c3');
+            int len = PyUnicode.LengthAt(s, i);
+            if (len == 1 && char.IsSurrogate(s[i]))
+                sb.Append(s[i]); // a lone surrogate has no case
             else
-                sb.Append(PyUnicode.SimpleLower(r).ToString());
-            i += r.Utf16SequenceLength;
+            {
+                var r = PyUnicode.RuneAt(s, i);
+                if (r.Value == 0x130)
+                    sb.Append("i\u0307");
+                else if (r.Value == 0x3A3)
+                    sb.Append(IsFinalSigma(s, i) ? '\u03c2' : '\u03c3');
+                else
+                    sb.Append(PyUnicode.SimpleLower(r).ToString());
+            }
+            i += len;
         }
         return sb.ToString();
     }
@@ -138,10 +144,10 @@ public static class PyStr
         j = index + 1;
         while (j < s.Length)
         {
-            var next = Rune.GetRuneAt(s, j);
+            var next = PyUnicode.RuneAt(s, j);
             if (!PyUnicode.IsCaseIgnorable(next))
                 return !PyUnicode.IsCased(next);
-            j += next.Utf16SequenceLength;
+            j += PyUnicode.LengthAt(s, j);
         }
         return true;
     }

@@ -11,6 +11,20 @@ namespace Raif.Core.Text;
 /// </summary>
 public static class PyUnicode
 {
+    /// <summary>
+    /// The code point starting at <paramref name="index"/>; a lone surrogate (which Python strings may hold) reads as
+    /// U+FFFD, which like a lone surrogate is neither a word character nor cased. Never throws, unlike <see cref="Rune.GetRuneAt"/>.
+    /// </summary>
+    public static Rune RuneAt(string s, int index)
+    {
+        Rune.DecodeFromUtf16(s.AsSpan(index), out var rune, out _);
+        return rune;
+    }
+
+    /// <summary>UTF-16 length of the code point at <paramref name="index"/> (1 for a lone surrogate).</summary>
+    public static int LengthAt(string s, int index) =>
+        char.IsHighSurrogate(s[index]) && index + 1 < s.Length && char.IsLowSurrogate(s[index + 1]) ? 2 : 1;
+
     /// <summary>Python <c>re</c>'s <c>\w</c> for <c>str</c> patterns (= <c>ch.isalnum() or ch == '_'</c>):
     /// every letter (L*) and every number (N*) plus the underscore. Combining marks (Mn, Mc) are not word characters.</summary>
     public static bool IsWordChar(Rune r)
