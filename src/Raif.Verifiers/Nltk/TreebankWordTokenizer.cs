@@ -8,8 +8,7 @@ namespace Raif.Verifiers.Nltk;
 /// NLTK 3.8's <c>NLTKWordTokenizer</c> (the improved Treebank tokenizer behind <c>word_tokenize</c>): the same
 /// ordered regex substitutions for starting quotes, punctuation, brackets, dashes, ending quotes and
 /// MacIntyre's contractions, then a whitespace split. Python's <c>\s</c>, <c>\w</c> and <c>\b</c> are spelled out
-/// (see <see cref="PyRegexClasses"/>). The final-period rule whose bracket class overlaps <c>\s*</c> runs on the
-/// non-backtracking engine: under backtracking it is quadratic on a period followed by a long run of spaces.
+/// (see <see cref="PyRegexClasses"/>). The first punctuation rule is applied by hand (<see cref="SeparateFinalPeriod"/>).
 /// </summary>
 public sealed class TreebankWordTokenizer
 {
@@ -31,7 +30,6 @@ public sealed class TreebankWordTokenizer
 
     private static readonly (Regex Pattern, string Replacement)[] Punctuation =
     [
-        (new Regex("([^\\.])(\\.)([\\]\\)}>\"'»”’ ]*)" + S + "*$", Options | RegexOptions.NonBacktracking), "$1 $2 $3 "),
         (new Regex("([:,])([^\\d])", Options), " $1 $2"),
         (new Regex("([:,])$", Options), " $1 "),
         (new Regex("\\.{2,}", Options), " $0 "),
@@ -69,11 +67,34 @@ public sealed class TreebankWordTokenizer
         new(" ('t)(was)" + B, IgnoreCase),
     ];
 
+    /// <summary>
+    /// NLTK's first punctuation rule, <c>([^\.])(\.)([\]\)}&gt;"'»”’ ]*)\s*$</c> → <c>\1 \2 \3 </c>, by hand: its
+    /// bracket class contains a space that <c>\s*</c> also matches, which makes it quadratic under backtracking, and
+    /// .NET's non-backtracking engine is not trusted (it drops matches of some patterns, dotnet/runtime PR #130176).
+    /// Only the last period can match: everything after it must be closers or spaces, then whitespace to the end.
+    /// </summary>
+    internal static string SeparateFinalPeriod(string text)
+    {
+        int dot = text.LastIndexOf('.');
+        if (dot < 1 || text[dot - 1] == '.')
+            return text;
+        int closersEnd = dot + 1;
+        while (closersEnd < text.Length && text[closersEnd] is ']' or ')' or '}' or '>' or '"' or '\'' or '»' or '”' or '’' or ' ')
+            closersEnd++;
+        for (int i = closersEnd; i < text.Length; i++)
+        {
+            if (!PyStr.IsSpace(text[i]))
+                return text;
+        }
+        return string.Concat(text.AsSpan(0, dot), " . ", text.AsSpan(dot + 1, closersEnd - dot - 1), " ");
+    }
+
     /// <summary>The word tokens of one sentence.</summary>
     public List<string> Tokenize(string text)
     {
         foreach (var (pattern, replacement) in StartingQuotes)
             text = pattern.Replace(text, replacement);
+        text = SeparateFinalPeriod(text);
         foreach (var (pattern, replacement) in Punctuation)
             text = pattern.Replace(text, replacement);
         text = ParensBrackets.Replace(text, " $0 ");
