@@ -19,11 +19,13 @@ public sealed class RewardCalculator
 
     private readonly RewardOptions _options;
     private readonly IJudge? _judge;
+    private readonly IfevalAnswerChecker _ifeval;
 
     public RewardCalculator(RewardOptions? options = null, IJudge? judge = null)
     {
         _options = options ?? new RewardOptions();
         _judge = judge;
+        _ifeval = new IfevalAnswerChecker(_options.IfevalVariant);
     }
 
     /// <summary>The options in use.</summary>
@@ -119,8 +121,32 @@ public sealed class RewardCalculator
     private RewardResult ScoreIfeval(RewardInput input, TaskRoute route)
     {
         var target = IfevalTarget.Parse(input.Target);
-        return RewardResult.ForError(input.Id, route.Kind,
-            $"ifeval scoring of {target.InstructionIds.Count} instructions needs Raif.Verifiers, which is not merged yet");
+        var instructions = _ifeval.Compile(target);
+        int n = instructions.Count;
+        var view = ResponseView.Create(input, route, _options.StopStrings);
+        var start = Start(input, route, view);
+        if (!view.Analysis.AnchorFound)
+            return NotScored(start, n, "ifeval: not scored (no assistant anchor)");
+        if (AnswerPreconditions.Failure(view, route.WithoutFormat, _options.RequireReasoning) is { } failure)
+            return NotScored(start, n, $"ifeval: not scored ({failure})");
+        // Intended semantics (paper Eq. 5): the checkers read the answer. The release passes the target JSON in the
+        // response's place, so every ifeval answer scores −2 there (spec §6.3); that bug is not reproduced.
+        bool[] follow = _ifeval.Follow(instructions, view.Answer!);
+        int passed = follow.Count(f => f);
+        string reason = $"{start.Reason}; ifeval: {passed}/{n} passed";
+        if (passed < n)
+            reason += "; failed: " + string.Join(", ", instructions.Ids.Where((_, i) => !follow[i]));
+        return start with
+        {
+            AnswerReward = PartialCredit.Reward(passed, n),
+            PassCount = passed,
+            N = n,
+            Scored = true,
+            Accuracy = PartialCredit.Accuracy(passed, n),
+            Superior = Superiority.IsSuperior(passed, target.OfflineScore),
+            Reason = reason,
+            FollowList = follow,
+        };
     }
 
     private RewardResult PrepareComplex(RewardInput input, TaskRoute route, out ChecklistJob? job)

@@ -1,3 +1,5 @@
+using Raif.Verifiers.IfEval;
+
 namespace Raif.Rewards;
 
 /// <summary>How the RAIF reward is computed. The defaults are the paper's intended semantics (spec §6).</summary>
@@ -9,6 +11,12 @@ public sealed record RewardOptions
     /// as the trainer's "paper" superior-CoT mode needs (spec §7.5); the format rule still applies.
     /// </summary>
     public bool RequireReasoning { get; init; } = true;
+
+    /// <summary>
+    /// Which checker semantics score <c>ifeval…</c> constraints: Google's official checkers (the default) or RAIF's
+    /// variant (literal keywords, quoted repeats, zh-cn/zh-tw; see <see cref="IfevalVariant"/>).
+    /// </summary>
+    public IfevalVariant IfevalVariant { get; init; } = IfevalVariant.Official;
 
     /// <summary>
     /// Time allowed to compare one maths answer with its reference; when it runs out the answer counts as not equal

@@ -114,5 +114,26 @@ public sealed class RewardCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--on-error", result.StdOut);
         Assert.Contains("--no-reasoning-required", result.StdOut);
+        Assert.Contains("--ifeval-variant", result.StdOut);
+    }
+
+    [Fact]
+    public void Ifeval_lines_are_scored_with_the_chosen_checker_semantics()
+    {
+        const string target = "{\"instruction_id_list\": [\"keywords:existence\", \"punctuation:no_comma\"], \"kwargs\": [{\"keywords\": [\"a.b\"]}, {}]}";
+        string input = Write(Line("k", "plan</think><answer>axb, yes</answer>", target, "ifeval"));
+
+        RaifProcess.Run(null, "reward", "score", "-i", input, "-o", OutputPath);
+        using (var official = JsonDocument.Parse(File.ReadAllText(OutputPath)))
+        {
+            Assert.Equal(1.5, official.RootElement.GetProperty("total").GetDouble());
+            Assert.Equal("[true,false]", official.RootElement.GetProperty("follow_list").GetRawText());
+            Assert.Equal("format: ok; ifeval: 1/2 passed; failed: punctuation:no_comma", official.RootElement.GetProperty("reason").GetString());
+        }
+
+        RaifProcess.Run(null, "reward", "score", "-i", input, "-o", OutputPath, "--ifeval-variant", "raif");
+        using var raif = JsonDocument.Parse(File.ReadAllText(OutputPath));
+        Assert.Equal(-1, raif.RootElement.GetProperty("total").GetDouble());
+        Assert.Equal(0, raif.RootElement.GetProperty("pass_count").GetInt32());
     }
 }

@@ -4,6 +4,7 @@ using Raif.Core.Judging;
 using Raif.Core.Jsonl;
 using Raif.Core.Records;
 using Raif.Rewards;
+using Raif.Verifiers.IfEval;
 using Spectre.Console;
 
 namespace Raif.Cli.Commands;
@@ -43,13 +44,23 @@ internal static class RewardCommand
         {
             Description = "Score answers without requiring a non-empty reasoning block (for reasoning-free rollouts).",
         };
+        var variant = new Option<string>("--ifeval-variant")
+        {
+            Description = "Checker semantics for ifeval tasks: 'official' (Google's IFEval) or 'raif' (RAIF's variant).",
+            DefaultValueFactory = _ => "official",
+        };
+        variant.AcceptOnlyFromAmong("official", "raif");
         var command = new Command("score", "Score every rollout of a JSONL file and write the rewards with their audit reasons.")
         {
-            input, output, onError, noReasoning,
+            input, output, onError, noReasoning, variant,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new RewardOptions { RequireReasoning = !parse.GetValue(noReasoning) };
+            var options = new RewardOptions
+            {
+                RequireReasoning = !parse.GetValue(noReasoning),
+                IfevalVariant = parse.GetValue(variant) == "raif" ? IfevalVariant.Raif : IfevalVariant.Official,
+            };
             // A --judge <model folder | URL> option plugs in here once the local-model and HTTP judges exist;
             // until then complex-task lines fail (or are skipped) with "no judge configured".
             IJudge? judge = null;
