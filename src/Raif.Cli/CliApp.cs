@@ -19,6 +19,7 @@ public static class CliApp
             "Raif: teach LLMs to reason through complex instructions with RL (RAIF, Qin et al., NeurIPS 2025).");
         root.Add(TrainCommand.Create());
         root.Add(FormatCommand.Create());
+        root.Add(RewardCommand.Create());
         return root;
     }
 
