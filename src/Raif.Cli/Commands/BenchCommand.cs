@@ -17,13 +17,13 @@ internal static class BenchCommand
 
     private static Command CreateModel()
     {
-        var preset = new Option<string>("--preset") { Description = "qwen2.5-0.5b or small.", DefaultValueFactory = _ => "qwen2.5-0.5b" };
+        var preset = new Option<string>("--preset") { Description = "qwen2.5-0.5b (hidden 896, 24 layers, 14/2 heads, vocab 151936, tied) or small (hidden 512, 8 layers, vocab 32000).", DefaultValueFactory = _ => "qwen2.5-0.5b" };
         var dtype = new Option<string>("--dtype") { Description = "float32 or bfloat16.", DefaultValueFactory = _ => "float32" };
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length per sequence.", DefaultValueFactory = _ => 128 };
         var decodeTokens = new Option<int>("--decode-tokens") { Description = "Decode steps timed per batch size.", DefaultValueFactory = _ => 16 };
         var batches = new Option<string>("--batch-sizes") { Description = "Comma-separated batch sizes.", DefaultValueFactory = _ => "1,8,32" };
         var cacheTokens = new Option<int>("--cache-tokens") { Description = "New tokens for the cache vs recomputation comparison (0 = skip).", DefaultValueFactory = _ => 256 };
-        var cachePreset = new Option<string>("--cache-preset") { Description = "Model for the cache comparison.", DefaultValueFactory = _ => "qwen2.5-0.5b" };
+        var cachePreset = new Option<string>("--cache-preset") { Description = "Model for the cache comparison (recomputation is quadratic, so a smaller model keeps it short).", DefaultValueFactory = _ => "small" };
         var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads." };
         var command = new Command("model", "Prefill/decode tokens/s, KV-cache speed-up and batch-1 decode vs the memory-bandwidth roofline.")
         {
