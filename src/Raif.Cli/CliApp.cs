@@ -20,6 +20,12 @@ public static class CliApp
         root.Add(TrainCommand.Create());
         root.Add(FormatCommand.Create());
         root.Add(RewardCommand.Create());
+        root.Add(GenerateCommand.Create());
+        root.Add(ScoreCommand.Create());
+        root.Add(TokenizeCommand.Create());
+        root.Add(ModelCommand.Create());
+        root.Add(BenchCommand.Create());
+        root.Add(PlotCommand.Create());
         return root;
     }
 

@@ -34,7 +34,7 @@ public static class CheckpointWriter
         config["architectures"] = new JsonArray(model.Config.ArchitectureClass);
         config["model_type"] = ModelConfigReader.ModelType(model.Config.Architecture);
         config["torch_dtype"] = ComputeTarget.ConfigName(dtype);
-        config["tie_word_embeddings"] = model.Config.TieWordEmbeddings;
+        WriteInterpretedFields(config, model.Config);
         AtomicFile.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString(Indented) + "\n");
         AtomicFile.WriteAllText(Path.Combine(folder, "generation_config.json"), generation.Json.ToJsonString(Indented) + "\n");
 
@@ -44,6 +44,34 @@ public static class CheckpointWriter
         {
             foreach (var (name, bytes) in tokenizer.Files)
                 AtomicFile.WriteAllBytes(Path.Combine(folder, name), bytes);
+        }
+    }
+
+    /// <summary>
+    /// Writes every value Raif interpreted, defaults included, so that transformers (whose class defaults differ
+    /// between families, e.g. Mistral's sliding_window 4096) reads the same model Raif ran.
+    /// </summary>
+    private static void WriteInterpretedFields(JsonObject json, ModelConfig c)
+    {
+        json["vocab_size"] = c.VocabSize;
+        json["hidden_size"] = c.HiddenSize;
+        json["intermediate_size"] = c.IntermediateSize;
+        json["num_hidden_layers"] = c.NumHiddenLayers;
+        json["num_attention_heads"] = c.NumAttentionHeads;
+        json["num_key_value_heads"] = c.NumKeyValueHeads;
+        json["head_dim"] = c.HeadDim;
+        json["hidden_act"] = "silu";
+        json["rms_norm_eps"] = c.RmsNormEps;
+        json["rope_theta"] = c.RopeTheta;
+        json["max_position_embeddings"] = c.MaxPositionEmbeddings;
+        json["initializer_range"] = c.InitializerRange;
+        json["tie_word_embeddings"] = c.TieWordEmbeddings;
+        if (c.Architecture == ModelArchitecture.Mistral)
+            json["sliding_window"] = c.LayerWindows.FirstOrDefault(w => w is not null) is int w ? JsonValue.Create(w) : null;
+        if (c.Architecture == ModelArchitecture.Llama)
+        {
+            json["attention_bias"] = c.QkvBias;
+            json["mlp_bias"] = c.MlpBias;
         }
     }
 

@@ -92,7 +92,8 @@ public static class ModelConfigReader
         bool mlpBias = architecture == ModelArchitecture.Llama && (f.Bool("mlp_bias") ?? false);
 
         var windows = new int?[layers];
-        if (architecture == ModelArchitecture.Mistral && f.Int("sliding_window") is { } w)
+        // MistralConfig defaults sliding_window to 4096 when the key is absent; an explicit null means none.
+        if (architecture == ModelArchitecture.Mistral && (json.ContainsKey("sliding_window") ? f.Int("sliding_window") : 4096) is { } w)
             Array.Fill(windows, w);
         if (architecture == ModelArchitecture.Qwen2 && (f.Bool("use_sliding_window") ?? false) && f.Int("sliding_window") is { } qw)
         {

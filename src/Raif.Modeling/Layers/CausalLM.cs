@@ -72,7 +72,7 @@ public sealed class CausalLM : nn.Module
     }
 
     /// <summary>Logits (compute dtype) for hidden states [..., H].</summary>
-    public Tensor Logits(Tensor hidden) => nn.functional.linear(hidden, OutputWeight);
+    public Tensor Logits(Tensor hidden) => Projection.Apply(hidden, OutputWeight);
 
     /// <summary>Full-sequence logits [B, T, V] for a left- or right-padded batch; positions follow the mask.</summary>
     public Tensor Forward(Tensor ids, Tensor attentionMask) =>

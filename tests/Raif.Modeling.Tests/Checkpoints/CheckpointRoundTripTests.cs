@@ -116,4 +116,32 @@ public class CheckpointRoundTripTests
         Assert.Equal(new[] { TinyTokenizer.ImEnd, TinyTokenizer.EndOfText }, model.GenerationConfig.EosTokenIds);
         Assert.Equal("qwen", model.ChatTemplate?.Name);
     }
+    [Fact]
+    public void F16_weights_load_and_round_trip_too()
+    {
+        string folder = TinyModels.Write(TinyModels.LlamaConfig(), storedDType: ScalarType.Float16);
+        Assert.All(Safetensors.ReadHeader(Path.Combine(folder, "model.safetensors")), e => Assert.Equal("F16", e.DType));
+        using var model = LanguageModel.Load(folder);
+        string again = TempFolder.Create();
+        model.Save(again, new CheckpointSaveOptions(ScalarType.Float16));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "model.safetensors")), File.ReadAllBytes(Path.Combine(again, "model.safetensors")));
+    }
+
+    [Fact]
+    public void Saved_config_states_the_values_raif_used_so_family_defaults_cannot_differ()
+    {
+        var config = TinyModels.MistralConfig();
+        config.Remove("sliding_window"); // MistralConfig's default is 4096
+        config.Remove("rms_norm_eps");
+        string folder = TinyModels.Write(config);
+        var saved = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!;
+        Assert.Equal(4096, (int)saved["sliding_window"]!);
+        Assert.Equal(1e-6, (double)saved["rms_norm_eps"]!);
+        Assert.Equal(8, (int)saved["head_dim"]!);
+
+        var none = TinyModels.MistralConfig();
+        none["sliding_window"] = null;
+        var parsed = ModelConfigReader.Parse(none, "m.json");
+        Assert.All(parsed.LayerWindows, w => Assert.Null(w));
+    }
 }

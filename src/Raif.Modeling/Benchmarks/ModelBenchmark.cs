@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Raif.Modeling.Checkpoints;
+using Raif.Modeling.Generation;
+using Raif.Modeling.Layers;
+using Raif.Modeling.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Raif.Modeling.Benchmarks;
+
+/// <summary>What <c>raif bench model</c> measures.</summary>
+public sealed record ModelBenchmarkOptions
+{
+    /// <summary>Model shape: qwen2.5-0.5b (hidden 896, 24 layers, 14/2 heads, 4864, vocab 151936, tied) or small.</summary>
+    public string Preset { get; init; } = "qwen2.5-0.5b";
+    public ScalarType DType { get; init; } = ScalarType.Float32;
+    public int PromptTokens { get; init; } = 128;
+    public int DecodeTokens { get; init; } = 16;
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 8, 32];
+    /// <summary>New tokens for the cached-vs-recomputed comparison (batch 1); 0 skips it.</summary>
+    public int CacheCompareTokens { get; init; } = 256;
+    public int CacheComparePromptTokens { get; init; } = 16;
+    /// <summary>Preset for the cache comparison (recomputation is quadratic, so a smaller model keeps it short).</summary>
+    public string CacheComparePreset { get; init; } = "small";
+    public long BandwidthBytes { get; init; } = 1L << 30;
+    public long Seed { get; init; }
+}
+
+public sealed record DecodeMeasurement(int Batch, int PromptTokens, double PrefillSeconds, double PrefillTokensPerSecond, int DecodeSteps, double DecodeSecondsPerStep, double DecodeTokensPerSecond);
+
+public sealed record CacheComparison(string Preset, int PromptTokens, int NewTokens, double CachedSeconds, double RecomputedSeconds)
+{
+    public double Speedup => RecomputedSeconds / CachedSeconds;
+}
+
+public sealed record ModelBenchmarkResult(
+    string Preset,
+    string DType,
+    long Parameters,
+    int Threads,
+    double ReadBandwidthGBps,
+    long WeightBytesPerStep,
+    IReadOnlyList<DecodeMeasurement> Decode,
+    CacheComparison? Cache)
+{
+    /// <summary>Batch-1 decode tokens/s if every step only streamed the weights once at the measured bandwidth.</summary>
+    public double RooflineTokensPerSecond => ReadBandwidthGBps * 1e9 / WeightBytesPerStep;
+
+    public double? Batch1RooflineFraction => Decode.FirstOrDefault(d => d.Batch == 1) is { } d ? d.DecodeTokensPerSecond / RooflineTokensPerSecond : null;
+}
+
+/// <summary>
+/// Throughput of the model runtime on random weights: prefill and decode tokens/s by batch size, the KV-cache
+/// speed-up over recomputing the sequence each step, and batch-1 decode against the memory-bandwidth roofline
+/// (weight bytes per step / measured read bandwidth).
+/// </summary>
+public static class ModelBenchmark
+{
+    public static ModelConfig Preset(string name)
+    {
+        var json = name switch
+        {
+            "qwen2.5-0.5b" => new JsonObject
+            {
+                ["hidden_size"] = 896, ["num_hidden_layers"] = 24, ["num_attention_heads"] = 14, ["num_key_value_heads"] = 2,
+                ["intermediate_size"] = 4864, ["vocab_size"] = 151936, ["tie_word_embeddings"] = true, ["rope_theta"] = 1000000.0,
+                ["rms_norm_eps"] = 1e-6, ["max_position_embeddings"] = 32768,
+            },
+            // A 41M-parameter Qwen2 (8 layers of width 512, 32k vocabulary) for runs that would take too long at 0.5B.
+            "small" => new JsonObject
+            {
+                ["hidden_size"] = 512, ["num_hidden_layers"] = 8, ["num_attention_heads"] = 8, ["num_key_value_heads"] = 2,
+                ["intermediate_size"] = 2048, ["vocab_size"] = 32000, ["tie_word_embeddings"] = true, ["rope_theta"] = 1000000.0,
+            },
+            _ => throw new ArgumentException($"unknown benchmark preset '{name}'; use qwen2.5-0.5b or small"),
+        };
+        return ModelConfigReader.Parse(json, $"preset {name}", ModelArchitecture.Qwen2);
+    }
+
+    public static ModelBenchmarkResult Run(ModelBenchmarkOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        TorchRuntime.EnsureAvailable();
+        var config = Preset(options.Preset);
+        progress?.Report($"measuring read bandwidth over {options.BandwidthBytes >> 20} MiB");
+        double bandwidth = MeasureReadBandwidth(options.BandwidthBytes);
+
+        progress?.Report($"initialising {options.Preset} ({config.ParameterCount():N0} parameters, {options.DType})");
+        var decode = new List<DecodeMeasurement>();
+        using (var model = Create(config, options.DType, options.Seed))
+        {
+            foreach (int batch in options.BatchSizes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report($"batch {batch}: prefill {options.PromptTokens} tokens, decode {options.DecodeTokens}");
+                decode.Add(MeasureDecode(model, batch, options.PromptTokens, options.DecodeTokens, options.Seed, cancellationToken));
+            }
+        }
+
+        CacheComparison? cache = null;
+        if (options.CacheCompareTokens > 0)
+        {
+            var cacheConfig = Preset(options.CacheComparePreset);
+            using var model = Create(cacheConfig, options.DType, options.Seed);
+            progress?.Report($"cache comparison on {options.CacheComparePreset}: {options.CacheCompareTokens} new tokens, cached then recomputed");
+            double cached = TimeGeneration(model, options.CacheComparePromptTokens, options.CacheCompareTokens, useCache: true, cancellationToken);
+            double recomputed = TimeGeneration(model, options.CacheComparePromptTokens, options.CacheCompareTokens, useCache: false, cancellationToken);
+            cache = new CacheComparison(options.CacheComparePreset, options.CacheComparePromptTokens, options.CacheCompareTokens, cached, recomputed);
+        }
+
+        long elementSize = options.DType == ScalarType.Float32 ? 4 : 2;
+        // One decode step streams every weight once; the embedding table is only gathered from, unless it is the tied head.
+        long weights = config.ParameterCount() - (config.TieWordEmbeddings ? 0 : (long)config.VocabSize * config.HiddenSize);
+        return new ModelBenchmarkResult(options.Preset, ComputeTarget.ConfigName(options.DType), config.ParameterCount(), get_num_threads(),
+            bandwidth, weights * elementSize, decode, cache);
+    }
+
+    private static CausalLM Create(ModelConfig config, ScalarType dtype, long seed)
+    {
+        var model = new CausalLM(config, dtype, CPU);
+        ModelInitializer.Initialize(model, seed);
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Best-of-five time to sum a float32 buffer of the given size: the rate at which the CPU streams memory.</summary>
+    public static double MeasureReadBandwidth(long bytes)
+    {
+        using var scope = NewDisposeScope();
+        var buffer = ones(bytes / 4, ScalarType.Float32);
+        _ = buffer.sum().item<float>();
+        double best = double.MaxValue;
+        for (int i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            _ = buffer.sum().item<float>();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+        return bytes / best / 1e9;
+    }
+
+    private static int[][] RandomPrompts(int batch, int length, int vocab, long seed)
+    {
+        var random = new Random((int)seed);
+        return [.. Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, length).Select(_ => random.Next(vocab)).ToArray())];
+    }
+
+    private static DecodeMeasurement MeasureDecode(CausalLM model, int batch, int promptTokens, int decodeTokens, long seed, CancellationToken cancellationToken)
+    {
+        var prompts = RandomPrompts(batch, promptTokens, model.Config.VocabSize, seed);
+        var steps = new StepClock();
+        var options = new GenerationOptions { MaxNewTokens = decodeTokens + 1, IgnoreEos = true, Sampling = SamplingOptions.Greedy };
+        var watch = Stopwatch.StartNew();
+        steps.Start(watch);
+        TextGenerator.Generate(model, prompts, options, null, cancellationToken, steps);
+        double prefill = steps.Times[0];
+        double decode = steps.Times[^1] - steps.Times[0];
+        int decodeSteps = steps.Times.Count - 1;
+        return new DecodeMeasurement(batch, promptTokens, prefill, batch * promptTokens / prefill, decodeSteps,
+            decode / decodeSteps, batch * decodeSteps / decode);
+    }
+
+    private static double TimeGeneration(CausalLM model, int promptTokens, int newTokens, bool useCache, CancellationToken cancellationToken)
+    {
+        var prompts = RandomPrompts(1, promptTokens, model.Config.VocabSize, 1);
+        var options = new GenerationOptions { MaxNewTokens = newTokens, IgnoreEos = true, UseCache = useCache, Sampling = SamplingOptions.Greedy };
+        var watch = Stopwatch.StartNew();
+        TextGenerator.Generate(model, prompts, options, null, cancellationToken);
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Records when each generation step finished (synchronously, unlike Progress&lt;T&gt;).</summary>
+    private sealed class StepClock : IProgress<GenerationProgress>
+    {
+        private Stopwatch? _watch;
+
+        public List<double> Times { get; } = [];
+
+        public void Start(Stopwatch watch) => _watch = watch;
+
+        public void Report(GenerationProgress value) => Times.Add(_watch!.Elapsed.TotalSeconds);
+    }
+}
