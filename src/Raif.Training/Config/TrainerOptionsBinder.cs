@@ -180,8 +180,10 @@ public static class TrainerOptionsBinder
         {
             if (!ByKey.TryGetValue(key, out var setting))
             {
-                string? near = Settings.Select(s => s.Key).OrderBy(k => Distance(k, key)).FirstOrDefault();
-                throw new TrainerConfigException($"{where}: unknown key '{key}'{(near is not null && Distance(near, key) <= 3 ? $" (did you mean '{near}'?)" : "")}");
+                string? near = Settings.Select(s => s.Key)
+                    .Where(k => Distance(k, key) <= 3 || k.StartsWith(key, StringComparison.Ordinal) || key.StartsWith(k, StringComparison.Ordinal))
+                    .OrderBy(k => Distance(k, key)).FirstOrDefault();
+                throw new TrainerConfigException($"{where}: unknown key '{key}'{(near is not null ? $" (did you mean '{near}'?)" : "")}");
             }
             object? converted;
             try
