@@ -31,7 +31,8 @@ public static class TinyModelFactory
         {
             ["architectures"] = new JsonArray("Qwen2ForCausalLM"),
             ["model_type"] = "qwen2",
-            ["vocab_size"] = (tokenizer.VocabSize + 63) / 64 * 64,
+            // Exactly the tokenizer size: padding rows could be sampled and would decode to nothing.
+            ["vocab_size"] = tokenizer.VocabSize,
             ["hidden_size"] = shape.HiddenSize,
             ["intermediate_size"] = shape.IntermediateSize,
             ["num_hidden_layers"] = shape.Layers,
