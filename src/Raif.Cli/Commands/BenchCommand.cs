@@ -25,9 +25,10 @@ internal static class BenchCommand
         var cacheTokens = new Option<int>("--cache-tokens") { Description = "New tokens for the cache vs recomputation comparison (0 = skip).", DefaultValueFactory = _ => 256 };
         var cachePreset = new Option<string>("--cache-preset") { Description = "Model for the cache comparison (recomputation is quadratic, so a smaller model keeps it short).", DefaultValueFactory = _ => "small" };
         var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads." };
+        var pairs = new Option<int>("--roofline-pairs") { Description = "Batch-1 decode steps alternated with bandwidth measurements (0 = skip).", DefaultValueFactory = _ => 8 };
         var command = new Command("model", "Prefill/decode tokens/s, KV-cache speed-up and batch-1 decode vs the memory-bandwidth roofline.")
         {
-            preset, dtype, promptTokens, decodeTokens, batches, cacheTokens, cachePreset, threads,
+            preset, dtype, promptTokens, decodeTokens, batches, cacheTokens, cachePreset, threads, pairs,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -42,6 +43,7 @@ internal static class BenchCommand
                 BatchSizes = parse.GetValue(batches)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToList(),
                 CacheCompareTokens = parse.GetValue(cacheTokens),
                 CacheComparePreset = parse.GetValue(cachePreset)!,
+                InterleavedPairs = parse.GetValue(pairs),
             };
             var status = ModelCliOptions.Status(parse);
             var result = ModelBenchmark.Run(options, new Progress<string>(m => status.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
@@ -56,7 +58,9 @@ internal static class BenchCommand
             }
             console.Write(table);
             if (result.Batch1RooflineFraction is { } f)
-                console.WriteLine($"batch-1 decode = {f:P0} of the roofline");
+                console.WriteLine($"batch-1 decode (table) = {f:P0} of the roofline at the best bandwidth seen");
+            if (result.Interleaved is { } r)
+                console.WriteLine($"batch-1 decode interleaved with bandwidth ({r.Pairs} pairs): median {r.MedianFraction:P0} of the roofline (min {r.MinFraction:P0}, max {r.MaxFraction:P0}); median step {r.MedianStepSeconds * 1000:F0} ms at {r.MedianBandwidthGBps:F2} GB/s");
             if (result.Cache is { } c)
                 console.WriteLine($"KV cache ({c.Preset}, prompt {c.PromptTokens}, {c.NewTokens} new): cached {c.CachedSeconds:F2} s, recomputed {c.RecomputedSeconds:F2} s, speed-up {c.Speedup:F1}x");
             return Task.FromResult(0);
