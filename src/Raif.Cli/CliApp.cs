@@ -24,6 +24,7 @@ public static class CliApp
         root.Add(TokenizeCommand.Create());
         root.Add(ModelCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(RewardCommand.Create());
         return root;
     }
 

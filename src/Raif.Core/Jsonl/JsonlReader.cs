@@ -49,10 +49,39 @@ public static class JsonlReader
         }
     }
 
-    private static JsonlLine Parse(ReadOnlyMemory<byte> bytes, string name, long lineNumber)
+    /// <summary>
+    /// Reads every non-blank line of <paramref name="path"/>; a line that is not a JSON object is yielded with its
+    /// error instead of ending the stream, so that a caller can report it and go on with the next line.
+    /// </summary>
+    public static IEnumerable<JsonlEntry> ReadEntries(string path, CancellationToken cancellationToken = default)
     {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: file not found", path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var reader = new Utf8LineReader(stream);
+        long lineNumber = 0;
+        while (reader.TryReadLine(out var bytes))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lineNumber++;
+            if (IsBlank(bytes.Span))
+                continue;
+            var line = TryParse(bytes, path, lineNumber, out var error);
+            yield return new JsonlEntry(lineNumber, line, error);
+        }
+    }
+
+    private static JsonlLine Parse(ReadOnlyMemory<byte> bytes, string name, long lineNumber) =>
+        TryParse(bytes, name, lineNumber, out var error) ?? throw error!;
+
+    private static JsonlLine? TryParse(ReadOnlyMemory<byte> bytes, string name, long lineNumber, out JsonlException? error)
+    {
+        error = null;
         if (!Utf8.IsValid(bytes.Span))
-            throw new JsonlException(name, lineNumber, null, "not valid UTF-8");
+        {
+            error = new JsonlException(name, lineNumber, null, "not valid UTF-8");
+            return null;
+        }
         JsonElement value;
         try
         {
@@ -61,10 +90,14 @@ public static class JsonlReader
         }
         catch (JsonException e)
         {
-            throw new JsonlException(name, lineNumber, null, $"not valid JSON ({e.Message})", e);
+            error = new JsonlException(name, lineNumber, null, $"not valid JSON ({e.Message})", e);
+            return null;
         }
         if (value.ValueKind != JsonValueKind.Object)
-            throw new JsonlException(name, lineNumber, null, $"expected a JSON object, found {JsonlLine.Describe(value.ValueKind)}");
+        {
+            error = new JsonlException(name, lineNumber, null, $"expected a JSON object, found {JsonlLine.Describe(value.ValueKind)}");
+            return null;
+        }
         return new JsonlLine(name, lineNumber, value);
     }
 

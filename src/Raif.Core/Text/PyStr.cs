@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Raif.Core.Text;
 
 /// <summary>
@@ -53,5 +55,110 @@ public static class PyStr
         int j = s.Length;
         while (j > 0 && chars.Contains(s[j - 1])) j--;
         return j == s.Length ? s : s[..j];
+    }
+
+    /// <summary><c>s.split()</c> with no argument: runs of Python whitespace separate the parts, and empty parts are dropped.</summary>
+    public static List<string> Split(string s)
+    {
+        var parts = new List<string>();
+        int i = 0;
+        while (i < s.Length)
+        {
+            while (i < s.Length && IsSpace(s[i]))
+                i++;
+            int start = i;
+            while (i < s.Length && !IsSpace(s[i]))
+                i++;
+            if (i > start)
+                parts.Add(s[start..i]);
+        }
+        return parts;
+    }
+
+    /// <summary>
+    /// <c>s.lower()</c>: the full Unicode lowercase mapping, i.e. the simple mapping except that U+0130 becomes
+    /// "i\u0307" and a capital sigma at the end of a word becomes the final form ς (CPython's Final_Sigma rule).
+    /// </summary>
+    public static string Lower(string s)
+    {
+        if (IsAsciiWithoutUpper(s))
+            return s;
+        var sb = new StringBuilder(s.Length);
+        int i = 0;
+        while (i < s.Length)
+        {
+            int len = PyUnicode.LengthAt(s, i);
+            if (len == 1 && char.IsSurrogate(s[i]))
+                sb.Append(s[i]); // a lone surrogate has no case
+            else
+            {
+                var r = PyUnicode.RuneAt(s, i);
+                if (r.Value == 0x130)
+                    sb.Append("i\u0307");
+                else if (r.Value == 0x3A3)
+                    sb.Append(IsFinalSigma(s, i) ? '\u03c2' : '\u03c3');
+                else
+                    sb.Append(PyUnicode.SimpleLower(r).ToString());
+            }
+            i += len;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary><c>s.isupper()</c>: at least one cased character, and no lowercase or titlecase character.</summary>
+    public static bool IsUpper(string s) => HasOnlyCase(s, upper: true);
+
+    /// <summary><c>s.islower()</c>: at least one cased character, and no uppercase or titlecase character.</summary>
+    public static bool IsLower(string s) => HasOnlyCase(s, upper: false);
+
+    private static bool HasOnlyCase(string s, bool upper)
+    {
+        bool cased = false;
+        foreach (var r in s.EnumerateRunes())
+        {
+            bool isUpper = PyUnicode.IsUppercase(r), isLower = PyUnicode.IsLowercase(r);
+            if ((upper ? isLower : isUpper) || PyUnicode.IsTitlecase(r))
+                return false;
+            cased |= upper ? isUpper : isLower;
+        }
+        return cased;
+    }
+
+    // \p{cased} \p{case-ignorable}* U+03A3 !( \p{case-ignorable}* \p{cased} ), as CPython's handle_capital_sigma.
+    private static bool IsFinalSigma(string s, int index)
+    {
+        int j = index;
+        bool casedBefore = false;
+        while (j > 0)
+        {
+            Rune.DecodeLastFromUtf16(s.AsSpan(0, j), out var prev, out int len);
+            j -= len;
+            if (!PyUnicode.IsCaseIgnorable(prev))
+            {
+                casedBefore = PyUnicode.IsCased(prev);
+                break;
+            }
+        }
+        if (!casedBefore)
+            return false;
+        j = index + 1;
+        while (j < s.Length)
+        {
+            var next = PyUnicode.RuneAt(s, j);
+            if (!PyUnicode.IsCaseIgnorable(next))
+                return !PyUnicode.IsCased(next);
+            j += PyUnicode.LengthAt(s, j);
+        }
+        return true;
+    }
+
+    private static bool IsAsciiWithoutUpper(string s)
+    {
+        foreach (char c in s)
+        {
+            if (c > 0x7f || c is >= 'A' and <= 'Z')
+                return false;
+        }
+        return true;
     }
 }

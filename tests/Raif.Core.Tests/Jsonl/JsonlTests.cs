@@ -42,6 +42,23 @@ public sealed class JsonlTests : IDisposable
     }
 
     [Fact]
+    public void Entries_carry_each_bad_line_as_an_error_and_go_on()
+    {
+        string path = Write("mixed.jsonl", "{\"a\":1}\n{oops\n\n[2]\n{\"a\":3}\n");
+        File.AppendAllBytes(path, [0xff, 0xfe, (byte)'\n', (byte)'{', (byte)'}', (byte)'\n']);
+        var entries = JsonlReader.ReadEntries(path).ToList();
+        Assert.Equal([1L, 2, 4, 5, 6, 7], entries.Select(e => e.LineNumber));
+        Assert.Equal(1, entries[0].Line!.Value.Value.GetProperty("a").GetInt32());
+        Assert.StartsWith("not valid JSON", entries[1].Error!.Problem);
+        Assert.Equal("expected a JSON object, found an array", entries[2].Error!.Problem);
+        Assert.Equal(3, entries[3].Line!.Value.Value.GetProperty("a").GetInt32());
+        Assert.Equal("not valid UTF-8", entries[4].Error!.Problem);
+        Assert.Equal(6, entries[4].Error!.Line);
+        Assert.NotNull(entries[5].Line);
+        Assert.All(entries, e => Assert.True(e.Line is null ^ e.Error is null));
+    }
+
+    [Fact]
     public void Missing_or_ill_typed_fields_are_named()
     {
         string missing = Write("m.jsonl", "{\"target\":\"1\"}\n");

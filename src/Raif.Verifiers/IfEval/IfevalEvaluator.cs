@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Raif.Core.Text;
+
+namespace Raif.Verifiers.IfEval;
+
+/// <summary>
+/// IFEval's strict and loose evaluation (google-research <c>evaluation_lib</c>). A blank response (only Python
+/// whitespace) follows nothing. Strict checks the response; loose counts an instruction as followed when any of
+/// the eight <see cref="LooseVariants"/> that is not blank passes. Immutable, thread-safe and reusable.
+/// </summary>
+public sealed class IfevalEvaluator
+{
+    private readonly IfevalOptions _options;
+    private readonly InstructionRegistry _registry;
+
+    public IfevalEvaluator(IfevalOptions? options = null, InstructionRegistry? registry = null)
+    {
+        _options = options ?? new IfevalOptions();
+        _registry = registry ?? InstructionRegistry.Default;
+    }
+
+    public IfevalOptions Options => _options;
+
+    /// <summary>
+    /// Validates and compiles one prompt's instructions up front: an unknown id or a missing or ill-typed argument is
+    /// an <see cref="IfevalArgumentException"/> naming it; the two lists must have the same length.
+    /// </summary>
+    public IfevalInstructionSet Compile(IReadOnlyList<string> instructionIds, IReadOnlyList<JsonElement> kwargs)
+    {
+        ArgumentNullException.ThrowIfNull(instructionIds);
+        ArgumentNullException.ThrowIfNull(kwargs);
+        if (instructionIds.Count != kwargs.Count)
+            throw new ArgumentException(
+                $"{instructionIds.Count} instruction ids but {kwargs.Count} kwargs objects: they must pair up one to one", nameof(kwargs));
+        var checkers = new IInstructionChecker[instructionIds.Count];
+        for (int i = 0; i < checkers.Length; i++)
+            checkers[i] = _registry.Create(instructionIds[i], kwargs[i], _options);
+        return new IfevalInstructionSet([.. instructionIds], checkers);
+    }
+
+    /// <summary>Strict verdicts, one per instruction.</summary>
+    public bool[] FollowStrict(IfevalInstructionSet set, string response)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(response);
+        var verdicts = new bool[set.Count];
+        if (PyStr.Strip(response).Length == 0)
+            return verdicts;
+        for (int i = 0; i < verdicts.Length; i++)
+            verdicts[i] = set.Checkers[i].Check(response);
+        return verdicts;
+    }
+
+    /// <summary>Loose verdicts, one per instruction.</summary>
+    public bool[] FollowLoose(IfevalInstructionSet set, string response)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(response);
+        var variants = LooseVariants.Of(response);
+        var usable = new bool[variants.Length];
+        for (int v = 0; v < variants.Length; v++)
+            usable[v] = PyStr.Strip(variants[v]).Length != 0;
+        var verdicts = new bool[set.Count];
+        for (int i = 0; i < verdicts.Length; i++)
+        {
+            for (int v = 0; v < variants.Length && !verdicts[i]; v++)
+                verdicts[i] = usable[v] && set.Checkers[i].Check(variants[v]);
+        }
+        return verdicts;
+    }
+}
