@@ -19,6 +19,8 @@ public static class CliApp
             "Raif: teach LLMs to reason through complex instructions with RL (RAIF, Qin et al., NeurIPS 2025).");
         root.Add(TrainCommand.Create());
         root.Add(FormatCommand.Create());
+        root.Add(EvalCommand.Create());
+        root.Add(BenchCommand.Create());
         return root;
     }
 
