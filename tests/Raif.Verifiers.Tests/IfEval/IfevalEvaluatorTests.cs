@@ -84,4 +84,42 @@ public class IfevalEvaluatorTests
             Assert.Equal(sequential.Loose[i].FollowInstructionList, parallel.Loose[i].FollowInstructionList);
         }
     }
+
+    [Fact]
+    public void Follow_gives_the_strict_verdicts_and_the_verdicts_of_the_plain_loose_loop()
+    {
+        // The plain loop of the official evaluation_lib: every variant, in order, until one passes.
+        var inputs = IfevalFiles.ReadInputs(TestData.InputData).Where(i => !i.InstructionIds.Any(IsLanguageDependent)).Take(200).ToList();
+        var responses = IfevalFiles.ReadResponses(TestData.Gpt4Responses);
+        int looseOnly = 0;
+        foreach (var input in inputs)
+        {
+            var set = _evaluator.Compile(input.InstructionIds, input.Kwargs);
+            string response = responses[input.Prompt];
+            var verdicts = _evaluator.Follow(set, response);
+            Assert.Equal(_evaluator.FollowStrict(set, response), verdicts.Strict);
+            var plain = new bool[set.Count];
+            for (int i = 0; i < set.Count; i++)
+            {
+                var checker = InstructionRegistry.Default.Create(input.InstructionIds[i], input.Kwargs[i], new IfevalOptions());
+                plain[i] = PlainLooseVariants(response).Any(v => Raif.Core.Text.PyStr.Strip(v).Length > 0 && checker.Check(v));
+            }
+            Assert.Equal(plain, verdicts.Loose);
+            looseOnly += verdicts.Loose.Zip(verdicts.Strict).Count(p => p.First && !p.Second);
+        }
+        Assert.True(looseOnly > 0); // the sample exercises the loose variants
+    }
+
+    private static bool IsLanguageDependent(string id) =>
+        id is IfevalIds.ResponseLanguage or IfevalIds.EnglishCapital or IfevalIds.EnglishLowercase;
+
+    // evaluation_lib.test_instruction_following_loose, written out with Python's list operations.
+    private static IEnumerable<string> PlainLooseVariants(string response)
+    {
+        var r = response.Split('\n');
+        string first = Raif.Core.Text.PyStr.Strip(string.Join("\n", r.Skip(1)));
+        string last = Raif.Core.Text.PyStr.Strip(string.Join("\n", r.Take(r.Length - 1)));
+        string both = Raif.Core.Text.PyStr.Strip(string.Join("\n", r.Skip(1).Take(Math.Max(0, r.Length - 2))));
+        return [response, response.Replace("*", ""), first, last, both, first.Replace("*", ""), last.Replace("*", ""), both.Replace("*", "")];
+    }
 }

@@ -58,3 +58,30 @@ public class LanguageIdentifierTests
             Assert.True(LangdetectCodes.All.Contains(Detector.Detect(text)!), text);
     }
 }
+
+/// <summary>The excerpt Lingua sees for long texts.</summary>
+public class LinguaExcerptTests
+{
+    [Fact]
+    public void Short_texts_are_used_whole()
+    {
+        string text = new('a', LinguaLanguageIdentifier.ExcerptLength);
+        Assert.Same(text, LinguaLanguageIdentifier.Excerpt(text));
+    }
+
+    [Fact]
+    public void Long_texts_are_sampled_from_start_to_end_in_whole_words()
+    {
+        var words = Enumerable.Range(0, 2000).Select(i => $"w{i:D4}").ToArray();
+        string text = string.Join(' ', words);
+        string excerpt = LinguaLanguageIdentifier.Excerpt(text);
+        Assert.InRange(excerpt.Length, 900, 1400);
+        Assert.StartsWith("w0000 ", excerpt);
+        Assert.EndsWith("w1999\n", excerpt);
+        // Every piece is made of whole words of the original, in order.
+        var pieces = excerpt.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(pieces, p => Assert.Matches("^w\\d{4}$", p));
+        Assert.Equal(pieces.OrderBy(p => p, StringComparer.Ordinal), pieces);
+        Assert.Equal(excerpt, LinguaLanguageIdentifier.Excerpt(text));
+    }
+}
