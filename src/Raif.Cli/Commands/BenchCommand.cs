@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Raif.Core.Jsonl;
 using Raif.Verifiers.IfEval;
+using Raif.Verifiers.Language;
 using Raif.Verifiers.Python;
 using Spectre.Console;
 
@@ -46,16 +47,19 @@ internal static class BenchCommand
             if (n < 1 || runs < 1 || workers < 1)
                 throw new CliUsageException("--copies, --repeat and --threads must be at least 1");
             var console = IfevalReport.Console(parse.InvocationConfiguration.Output);
+            string loadBefore = LoadAverage();
             var cold = Stopwatch.StartNew();
             var inputs = IfevalFiles.ReadInputs(parse.GetValue(inputData)!.FullName, cancellationToken);
             var answers = IfevalFiles.ReadResponses(parse.GetValue(responses)!.FullName, cancellationToken);
             var replicated = Replicate(inputs, n);
-            var evaluator = new IfevalEvaluator();
+            var timing = new TimedLanguageIdentifier(LinguaLanguageIdentifier.Default);
+            var evaluator = new IfevalEvaluator(new IfevalOptions { LanguageIdentifier = timing });
 
             // The first pass includes loading Lingua's language models and JIT compilation.
             var first = IfevalRun.Evaluate(evaluator, replicated, answers, null, cancellationToken, workers);
             double coldSeconds = cold.Elapsed.TotalSeconds;
             var seconds = new List<double>();
+            timing.Reset();
             for (int r = 0; r < runs; r++)
             {
                 var watch = Stopwatch.StartNew();
@@ -70,24 +74,64 @@ internal static class BenchCommand
             table.AddRow("Raif (warm, median)", F(median), F(replicated.Count / median),
                 $"{workers} threads, runs: {string.Join(" ", seconds.Select(F))}");
             table.AddRow("Raif (cold process)", F(coldSeconds), F(replicated.Count / coldSeconds), "incl. reading files, Lingua model load, JIT");
+            table.AddRow("  of which language id", F(timing.Seconds / runs / workers), "",
+                $"per warm run: {timing.Calls / runs} detections, {F(timing.Seconds / runs)} thread-seconds");
 
             var pythonDir = parse.GetValue(pythonEvaluator);
             if (pythonDir is not null)
             {
-                var work = parse.GetValue(workDir)?.FullName ?? Path.Combine(Path.GetTempPath(), $"raif-bench-ifeval-{Environment.ProcessId}");
+                string? given = parse.GetValue(workDir)?.FullName;
+                string work = given ?? Directory.CreateTempSubdirectory("raif-bench-ifeval-").FullName;
                 Directory.CreateDirectory(work);
-                var (pythonSeconds, agreement) = RunPython(
-                    parse.GetValue(python)!, pythonDir.FullName, parse.GetValue(nltkData)?.FullName, work, replicated, answers, first, cancellationToken);
+                double pythonSeconds;
+                string agreement;
+                try
+                {
+                    (pythonSeconds, agreement) = RunPython(
+                        parse.GetValue(python)!, pythonDir.FullName, parse.GetValue(nltkData)?.FullName, work, replicated, answers, first, cancellationToken);
+                }
+                finally
+                {
+                    if (given is null)
+                        Directory.Delete(work, recursive: true);
+                }
                 table.AddRow("Google evaluator (Python)", F(pythonSeconds), F(replicated.Count / pythonSeconds),
                     "one process: interpreter start, imports, strict+loose, writing results");
                 table.AddRow("speed-up (warm / cold)", F(pythonSeconds / median) + "x / " + F(pythonSeconds / coldSeconds) + "x", "", agreement);
             }
             console.Write(table);
             console.MarkupLine(Markup.Escape(
-                $"machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}"));
+                $"machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}; " +
+                $"load average at start {loadBefore}, at end {LoadAverage()}"));
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>Counts detections and the time spent in them (summed over threads).</summary>
+    private sealed class TimedLanguageIdentifier(ILanguageIdentifier inner) : ILanguageIdentifier
+    {
+        private long _calls;
+        private long _ticks;
+
+        public long Calls => Interlocked.Read(ref _calls);
+
+        public double Seconds => TimeSpan.FromTicks(Interlocked.Read(ref _ticks)).TotalSeconds;
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _calls, 0);
+            Interlocked.Exchange(ref _ticks, 0);
+        }
+
+        public string? Detect(string text)
+        {
+            long start = Stopwatch.GetTimestamp();
+            var result = inner.Detect(text);
+            Interlocked.Add(ref _ticks, Stopwatch.GetElapsedTime(start).Ticks);
+            Interlocked.Increment(ref _calls);
+            return result;
+        }
     }
 
     private static List<IfevalInput> Replicate(List<IfevalInput> inputs, int copies)
@@ -172,6 +216,23 @@ internal static class BenchCommand
             }
         }
         return $"verdicts equal: {same}/{total}";
+    }
+
+    // Other processes share the machine; the load average tells the reader how much.
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
     }
 
     private static string Tail(string s) => s.Length <= 2000 ? s : s[^2000..];
