@@ -25,8 +25,7 @@ internal sealed class IfevalFixture : IDisposable
         {
             var root = JsonDocument.Parse(allInputs[i]).RootElement;
             var ids = root.GetProperty("instruction_id_list").EnumerateArray().Select(e => e.GetString()!).ToList();
-            if (ids.Any(id => id.StartsWith("language:", StringComparison.Ordinal) || id.StartsWith("change_case:english", StringComparison.Ordinal) ||
-                              id == "keywords:letter_frequency"))
+            if (ids.Any(id => id.StartsWith("language:", StringComparison.Ordinal) || id.StartsWith("change_case:english", StringComparison.Ordinal)))
                 continue;
             inputs.Add(allInputs[i]);
             picked.Add(responses[root.GetProperty("prompt").GetString()!]);
