@@ -49,5 +49,25 @@ public class CheckerOracleTests
         Assert.Superset(new HashSet<string?> { "empty", "blank", "crlf", "cjk", "fence_json", "markdown" }, edges);
     }
 
+    [Fact]
+    public void Every_case_of_upstreams_instructions_test_passes()
+    {
+        // Data/python/upstream_test_cases.jsonl: every check_following call made while google-research's own
+        // instructions_test.py ran (41 tests, all passing), with the result its assertions accepted.
+        var failures = new List<string>();
+        int n = 0;
+        foreach (var c in TestData.ReadJsonl(TestData.Local("python", "upstream_test_cases.jsonl")))
+        {
+            n++;
+            string id = c.GetProperty("id").GetString()!;
+            var checker = InstructionRegistry.Default.Create(id, c.GetProperty("kwargs"), new IfevalOptions());
+            string response = c.GetProperty("response").GetString()!;
+            if (checker.Check(response) != c.GetProperty("expected").GetBoolean())
+                failures.Add($"{id} {c.GetProperty("kwargs").GetRawText()} on {JsonSerializer.Serialize(response)}");
+        }
+        Assert.Equal(81, n);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private static IEnumerable<JsonElement> Cases() => TestData.ReadJsonl(TestData.Local("python", "checker_cases.jsonl"));
 }
