@@ -124,6 +124,20 @@ public class CheckerRuleTests
     }
 
     [Fact]
+    public void A_data_pattern_reports_a_timeout_instead_of_hanging()
+    {
+        // The classic catastrophic pattern: nested quantifiers that cannot match at the end of a long word run.
+        var pattern = DataPattern.Create("test:id", "keyword", @"(\w+\s?)+$", System.Text.RegularExpressions.RegexOptions.None,
+            TimeSpan.FromMilliseconds(50));
+        string text = string.Concat(Enumerable.Repeat("word ", 2000)) + "!";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Null(pattern.Count(text)); // null means "ran out of time"
+        Assert.False(pattern.IsMatch(text));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(1, pattern.Count("two words"));
+    }
+
+    [Fact]
     public void Chinese_text_is_one_word_per_run_of_characters_as_in_python()
     {
         // \w+ runs: "这是第一句话" | "这是第二句话" | "我们喜欢测试" | "对吗" = 4 words (full-width punctuation separates).
