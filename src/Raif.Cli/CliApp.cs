@@ -25,6 +25,7 @@ public static class CliApp
         root.Add(ModelCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(RewardCommand.Create());
+        root.Add(EvalCommand.Create());
         return root;
     }
 
