@@ -19,12 +19,13 @@ public static class CliApp
             "Raif: teach LLMs to reason through complex instructions with RL (RAIF, Qin et al., NeurIPS 2025).");
         root.Add(TrainCommand.Create());
         root.Add(FormatCommand.Create());
-        root.Add(RewardCommand.Create());
         root.Add(GenerateCommand.Create());
         root.Add(ScoreCommand.Create());
         root.Add(TokenizeCommand.Create());
         root.Add(ModelCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(RewardCommand.Create());
+        root.Add(EvalCommand.Create());
         root.Add(PlotCommand.Create());
         return root;
     }

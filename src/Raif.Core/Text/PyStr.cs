@@ -83,6 +83,8 @@ public static class PyStr
     {
         if (IsAsciiWithoutUpper(s))
             return s;
+        if (System.Text.Ascii.IsValid(s))
+            return s.ToLowerInvariant(); // ASCII: Python's and .NET's mappings agree
         var sb = new StringBuilder(s.Length);
         int i = 0;
         while (i < s.Length)
@@ -113,11 +115,26 @@ public static class PyStr
 
     private static bool HasOnlyCase(string s, bool upper)
     {
+        if (System.Text.Ascii.IsValid(s))
+            return HasOnlyCaseAscii(s, upper);
         bool cased = false;
         foreach (var r in s.EnumerateRunes())
         {
             bool isUpper = PyUnicode.IsUppercase(r), isLower = PyUnicode.IsLowercase(r);
             if ((upper ? isLower : isUpper) || PyUnicode.IsTitlecase(r))
+                return false;
+            cased |= upper ? isUpper : isLower;
+        }
+        return cased;
+    }
+
+    private static bool HasOnlyCaseAscii(string s, bool upper)
+    {
+        bool cased = false;
+        foreach (char c in s)
+        {
+            bool isUpper = c is >= 'A' and <= 'Z', isLower = c is >= 'a' and <= 'z';
+            if (upper ? isLower : isUpper)
                 return false;
             cased |= upper ? isUpper : isLower;
         }

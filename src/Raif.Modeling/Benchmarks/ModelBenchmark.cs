@@ -24,6 +24,8 @@ public sealed record ModelBenchmarkOptions
     /// <summary>Preset for the cache comparison (recomputation is quadratic, so a smaller model keeps it short).</summary>
     public string CacheComparePreset { get; init; } = "small";
     public long BandwidthBytes { get; init; } = 1L << 30;
+    /// <summary>Batch-1 decode steps each paired with a bandwidth measurement just before it; 0 skips this.</summary>
+    public int InterleavedPairs { get; init; } = 8;
     public long Seed { get; init; }
 }
 
@@ -34,6 +36,12 @@ public sealed record CacheComparison(string Preset, int PromptTokens, int NewTok
     public double Speedup => RecomputedSeconds / CachedSeconds;
 }
 
+/// <summary>
+/// Batch-1 decode steps alternated with bandwidth measurements, so that both see the same machine load: per pair,
+/// (weight bytes / step time) / bandwidth; the median of the pairs is the fraction of the roofline reached.
+/// </summary>
+public sealed record InterleavedRoofline(int Pairs, double MedianFraction, double MinFraction, double MaxFraction, double MedianStepSeconds, double MedianBandwidthGBps);
+
 public sealed record ModelBenchmarkResult(
     string Preset,
     string DType,
@@ -42,7 +50,8 @@ public sealed record ModelBenchmarkResult(
     double ReadBandwidthGBps,
     long WeightBytesPerStep,
     IReadOnlyList<DecodeMeasurement> Decode,
-    CacheComparison? Cache)
+    CacheComparison? Cache,
+    InterleavedRoofline? Interleaved)
 {
     /// <summary>Batch-1 decode tokens/s if every step only streamed the weights once at the measured bandwidth.</summary>
     public double RooflineTokensPerSecond => ReadBandwidthGBps * 1e9 / WeightBytesPerStep;
@@ -82,11 +91,12 @@ public static class ModelBenchmark
     {
         TorchRuntime.EnsureAvailable();
         var config = Preset(options.Preset);
-        progress?.Report($"measuring read bandwidth over {options.BandwidthBytes >> 20} MiB");
+        progress?.Report($"measuring read bandwidth over {options.BandwidthBytes >> 20} MiB (best of the runs around each decode measurement)");
         double bandwidth = MeasureReadBandwidth(options.BandwidthBytes);
 
         progress?.Report($"initialising {options.Preset} ({config.ParameterCount():N0} parameters, {options.DType})");
         var decode = new List<DecodeMeasurement>();
+        InterleavedRoofline? interleaved = null;
         using (var model = Create(config, options.DType, options.Seed))
         {
             foreach (int batch in options.BatchSizes)
@@ -94,6 +104,14 @@ public static class ModelBenchmark
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report($"batch {batch}: prefill {options.PromptTokens} tokens, decode {options.DecodeTokens}");
                 decode.Add(MeasureDecode(model, batch, options.PromptTokens, options.DecodeTokens, options.Seed, cancellationToken));
+                // On a shared machine bandwidth drifts with the load: measure it again next to every decode run and
+                // keep the best, so the roofline is never understated.
+                bandwidth = Math.Max(bandwidth, MeasureReadBandwidth(options.BandwidthBytes));
+            }
+            if (options.InterleavedPairs > 0)
+            {
+                progress?.Report($"batch-1 decode vs bandwidth, {options.InterleavedPairs} interleaved pairs");
+                interleaved = MeasureInterleaved(model, options, WeightBytesPerStep(config, options.DType), cancellationToken);
             }
         }
 
@@ -108,11 +126,48 @@ public static class ModelBenchmark
             cache = new CacheComparison(options.CacheComparePreset, options.CacheComparePromptTokens, options.CacheCompareTokens, cached, recomputed);
         }
 
-        long elementSize = options.DType == ScalarType.Float32 ? 4 : 2;
-        // One decode step streams every weight once; the embedding table is only gathered from, unless it is the tied head.
-        long weights = config.ParameterCount() - (config.TieWordEmbeddings ? 0 : (long)config.VocabSize * config.HiddenSize);
         return new ModelBenchmarkResult(options.Preset, ComputeTarget.ConfigName(options.DType), config.ParameterCount(), get_num_threads(),
-            bandwidth, weights * elementSize, decode, cache);
+            bandwidth, WeightBytesPerStep(config, options.DType), decode, cache, interleaved);
+    }
+
+    /// <summary>One decode step streams every weight once; the embedding table is only gathered from, unless it is the tied head.</summary>
+    public static long WeightBytesPerStep(ModelConfig config, ScalarType dtype)
+    {
+        long elementSize = dtype == ScalarType.Float32 ? 4 : 2;
+        long weights = config.ParameterCount() - (config.TieWordEmbeddings ? 0 : (long)config.VocabSize * config.HiddenSize);
+        return weights * elementSize;
+    }
+
+    private static InterleavedRoofline MeasureInterleaved(CausalLM model, ModelBenchmarkOptions options, long weightBytes, CancellationToken cancellationToken)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        int pairs = options.InterleavedPairs;
+        var prompt = RandomPrompts(1, options.PromptTokens, model.Config.VocabSize, options.Seed)[0];
+        using var cache = new KvCache(model.Config, 1, prompt.Length + pairs + 1, model.DType, CPU);
+        var mask = ones(1, prompt.Length, ScalarType.Int64);
+        var hidden = model.HiddenStates(tensor(prompt.Select(i => (long)i).ToArray(), 1, prompt.Length), AttentionMasks.PositionIds(mask), mask, cache);
+        long next = model.Logits(hidden.narrow(1, prompt.Length - 1, 1)).argmax(-1).item<long>();
+        var fractions = new List<double>();
+        var steps = new List<double>();
+        var bandwidths = new List<double>();
+        for (int i = 0; i < pairs; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var stepScope = NewDisposeScope();
+            double gbps = MeasureReadBandwidth(options.BandwidthBytes, repeats: 2);
+            var stepMask = ones(1, prompt.Length + i + 1, ScalarType.Int64);
+            var watch = Stopwatch.StartNew();
+            var h = model.HiddenStates(tensor(new[] { next }, 1, 1), tensor(new long[] { prompt.Length + i }, 1, 1), stepMask, cache);
+            var logits = model.Logits(h.squeeze(1)).to(ScalarType.Float32);
+            next = logits.log_softmax(-1).argmax(-1).item<long>();
+            double seconds = watch.Elapsed.TotalSeconds;
+            fractions.Add(weightBytes / seconds / (gbps * 1e9));
+            steps.Add(seconds);
+            bandwidths.Add(gbps);
+        }
+        static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+        return new InterleavedRoofline(pairs, Median(fractions), fractions.Min(), fractions.Max(), Median(steps), Median(bandwidths));
     }
 
     private static CausalLM Create(ModelConfig config, ScalarType dtype, long seed)
@@ -124,13 +179,13 @@ public static class ModelBenchmark
     }
 
     /// <summary>Best-of-five time to sum a float32 buffer of the given size: the rate at which the CPU streams memory.</summary>
-    public static double MeasureReadBandwidth(long bytes)
+    public static double MeasureReadBandwidth(long bytes, int repeats = 5)
     {
         using var scope = NewDisposeScope();
         var buffer = ones(bytes / 4, ScalarType.Float32);
         _ = buffer.sum().item<float>();
         double best = double.MaxValue;
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < repeats; i++)
         {
             var watch = Stopwatch.StartNew();
             _ = buffer.sum().item<float>();

@@ -7,8 +7,9 @@ namespace Raif.Modeling.Generation;
 
 /// <summary>
 /// Batched autoregressive generation with transformers' semantics: prompts are left-padded, position ids are
-/// cumsum(attention_mask) - 1 (so a padded row behaves as the prompt alone), finished rows keep receiving the pad
-/// id, and each row ends on an end/stop token, a stop string or the token budget. Runs without gradients.
+/// cumsum(attention_mask) - 1 (so a padded row behaves as the prompt alone), and each row ends on an end/stop
+/// token, a stop string or the token budget. Finished rows leave the batch and the cache (transformers keeps
+/// feeding them pad ids; the other rows' results are the same either way). Runs without gradients.
 /// </summary>
 public static class TextGenerator
 {
@@ -63,10 +64,12 @@ public static class TextGenerator
         Tensor? seen = options.Sampling.RepetitionPenalty != 1.0 ? SeenTokens(prompts, model.Config.VocabSize, device) : null;
 
         using var cache = options.UseCache ? new KvCache(model.Config, batch, promptLength + options.MaxNewTokens, model.DType, device) : null;
-        var active = ones([batch], ScalarType.Bool, device);
         Tensor lastPositions = AttentionMasks.PositionIds(mask).narrow(1, promptLength - 1, 1);
         Tensor stepInput = ids;
         Tensor stepPositions = AttentionMasks.PositionIds(mask);
+        // Rows still generating, as indices into the caller's prompts. Finished rows leave the batch (and the cache),
+        // so long generations do not keep paying for sequences that already ended.
+        int[] rows = [.. Enumerable.Range(0, batch)];
 
         for (int step = 0; step < options.MaxNewTokens; step++)
         {
@@ -79,41 +82,50 @@ public static class TextGenerator
             var rawLogProbs = logits.log_softmax(-1);
 
             var next = Choose(logits, seen, options.Sampling, generator);
-            next = where(active, next, tensor((long)pad, device: device));
             var chosenLogProbs = rawLogProbs.gather(-1, next.unsqueeze(-1)).squeeze(-1);
 
             long[] nextIds = next.cpu().data<long>().ToArray();
             float[] nextLogProbs = chosenLogProbs.cpu().data<float>().ToArray();
-            bool[] stillActive = new bool[batch];
-            for (int b = 0; b < batch; b++)
+            var keep = new List<long>(rows.Length);
+            for (int r = 0; r < rows.Length; r++)
             {
-                if (finished[b] is not null)
-                    continue;
-                int id = (int)nextIds[b];
+                int b = rows[r];
+                int id = (int)nextIds[r];
                 tokens[b].Add(id);
-                logProbs[b].Add(nextLogProbs[b]);
+                logProbs[b].Add(nextLogProbs[r]);
                 if (stopIds.Contains(id) || HitsStopString(tokenizer, options.StopStrings, tokens[b], ref decodedLength[b]))
                     finished[b] = FinishReason.Stop;
                 else
-                    stillActive[b] = true;
+                    keep.Add(r);
             }
-            int done = finished.Count(f => f is not null);
-            progress?.Report(new GenerationProgress(step + 1, done, batch));
-            if (done == batch)
+            progress?.Report(new GenerationProgress(step + 1, batch - keep.Count, batch));
+            if (keep.Count == 0)
                 break;
 
-            // Next step's inputs: the chosen token of every row (pad for finished ones), attended to from now on.
-            // The previous step's tensors are disposed as they are replaced, so memory stays flat over long runs.
+            // Next step's inputs: each row's chosen token, attended to from now on. The previous step's tensors are
+            // disposed as they are replaced, so memory stays flat over long runs.
             var nextColumn = next.unsqueeze(1);
-            mask = Replace(mask, cat([mask, ones([batch, 1], mask.dtype, device)], 1));
+            mask = Replace(mask, cat([mask, ones([rows.Length, 1], mask.dtype, device)], 1));
             if (!options.UseCache)
                 ids = Replace(ids, cat([ids, nextColumn], 1));
             lastPositions = Replace(lastPositions, lastPositions + 1);
-            stepInput = nextColumn.MoveToOuterDisposeScope();
-            stepPositions = lastPositions;
-            active = Replace(active, tensor(stillActive, device: device));
             if (seen is not null)
                 seen = Replace(seen, seen.scatter(1, nextColumn, ones_like(nextColumn, ScalarType.Bool)));
+            if (keep.Count < rows.Length)
+            {
+                var index = tensor(keep.ToArray(), device: device);
+                mask = Replace(mask, mask.index_select(0, index));
+                if (!options.UseCache)
+                    ids = Replace(ids, ids.index_select(0, index));
+                lastPositions = Replace(lastPositions, lastPositions.index_select(0, index));
+                if (seen is not null)
+                    seen = Replace(seen, seen.index_select(0, index));
+                nextColumn = nextColumn.index_select(0, index);
+                cache?.SelectRows(index);
+                rows = [.. keep.Select(r => rows[(int)r])];
+            }
+            stepInput = nextColumn.MoveToOuterDisposeScope();
+            stepPositions = lastPositions;
         }
         return Results(tokens, logProbs, finished, FinishReason.Length);
     }

@@ -34,7 +34,8 @@ internal sealed class HfLinear : nn.Module<Tensor, Tensor>
 /// <summary>
 /// y = x W^T + b. For the few rows of a decoding step, libtorch's CPU GEMM is much slower on x W^T (weight as the
 /// transposed operand) than on W x^T, the tall-skinny product of the weight as stored: measured 2-3x faster at 8-32
-/// rows for the 0.5B model's MLP and head (docs/benchmarks.md). Large inputs (prefill, training) keep F.linear.
+/// rows for the 0.5B model's MLP and head (docs/benchmarks.md). Large inputs (prefill, training) keep F.linear,
+/// and so does bfloat16/float16, where the same trick measured slower.
 /// </summary>
 internal static class Projection
 {
@@ -43,7 +44,7 @@ internal static class Projection
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias = null)
     {
         long rows = input.NumberOfElements / input.shape[^1];
-        if (rows > SmallRows || rows == 1)
+        if (rows > SmallRows || rows == 1 || weight.dtype != ScalarType.Float32)
             return nn.functional.linear(input, weight, bias);
         var flat = input.reshape(rows, input.shape[^1]);
         var output = weight.mm(flat.t()).t();

@@ -66,6 +66,23 @@ public sealed class KvCache : IDisposable
         return (_keys[layer].narrow(2, 0, Length + t), _values[layer].narrow(2, 0, Length + t));
     }
 
+    /// <summary>Keeps only the batch rows listed in <paramref name="index"/> (rows that finished generating leave).</summary>
+    internal void SelectRows(Tensor index)
+    {
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            _keys[i] = Keep(_keys[i], index);
+            _values[i] = Keep(_values[i], index);
+        }
+    }
+
+    private static Tensor Keep(Tensor old, Tensor index)
+    {
+        var kept = old.index_select(0, index).DetachFromDisposeScope();
+        old.Dispose();
+        return kept;
+    }
+
     /// <summary>Marks <paramref name="count"/> positions as filled (after every layer appended them).</summary>
     internal void Advance(long count) => Length += count;
 

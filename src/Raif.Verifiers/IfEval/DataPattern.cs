@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Raif.Verifiers.Python;
 
@@ -14,11 +15,22 @@ internal sealed class DataPattern
 
     private DataPattern(Regex regex) => _regex = regex;
 
+    // Compiled regexes by (pattern, options, timeout): compiling is far dearer than matching, and inputs repeat patterns.
+    private static readonly ConcurrentDictionary<(string, RegexOptions, TimeSpan), Regex> Compiled = new();
+
+    private const int MaxCached = 4096;
+
     public static DataPattern Create(string id, string argument, string pythonPattern, RegexOptions options, TimeSpan timeout)
     {
         try
         {
-            return new DataPattern(PyPattern.ToRegex(pythonPattern, options, timeout));
+            var key = (pythonPattern, options, timeout);
+            if (Compiled.TryGetValue(key, out var cached))
+                return new DataPattern(cached);
+            var regex = PyPattern.ToRegex(pythonPattern, options, timeout);
+            if (Compiled.Count < MaxCached)
+                Compiled.TryAdd(key, regex);
+            return new DataPattern(regex);
         }
         catch (PyPatternException e)
         {

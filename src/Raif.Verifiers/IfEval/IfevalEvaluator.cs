@@ -52,20 +52,45 @@ public sealed class IfevalEvaluator
     }
 
     /// <summary>Loose verdicts, one per instruction.</summary>
-    public bool[] FollowLoose(IfevalInstructionSet set, string response)
+    public bool[] FollowLoose(IfevalInstructionSet set, string response) => Follow(set, response).Loose;
+
+    /// <summary>
+    /// Strict and loose verdicts at once. The first loose variant is the response itself, so its checks are the
+    /// strict ones and run once; a variant identical to an earlier one is not checked again (checkers are pure, so it
+    /// would fail again). The verdicts are those of <see cref="FollowStrict"/> and the official loose loop.
+    /// </summary>
+    public IfevalVerdicts Follow(IfevalInstructionSet set, string response)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(response);
+        var strict = new bool[set.Count];
+        var loose = new bool[set.Count];
+        if (PyStr.Strip(response).Length == 0)
+            return new IfevalVerdicts(strict, loose); // every variant of a blank response is blank
         var variants = LooseVariants.Of(response);
-        var usable = new bool[variants.Length];
-        for (int v = 0; v < variants.Length; v++)
-            usable[v] = PyStr.Strip(variants[v]).Length != 0;
-        var verdicts = new bool[set.Count];
-        for (int i = 0; i < verdicts.Length; i++)
+        var worthChecking = new bool[variants.Length];
+        for (int v = 1; v < variants.Length; v++)
+            worthChecking[v] = PyStr.Strip(variants[v]).Length != 0 && !SameAsEarlier(variants, v);
+        for (int i = 0; i < strict.Length; i++)
         {
-            for (int v = 0; v < variants.Length && !verdicts[i]; v++)
-                verdicts[i] = usable[v] && set.Checkers[i].Check(variants[v]);
+            var checker = set.Checkers[i];
+            strict[i] = loose[i] = checker.Check(response);
+            for (int v = 1; v < variants.Length && !loose[i]; v++)
+                loose[i] = worthChecking[v] && checker.Check(variants[v]);
         }
-        return verdicts;
+        return new IfevalVerdicts(strict, loose);
+    }
+
+    private static bool SameAsEarlier(string[] variants, int v)
+    {
+        for (int u = 0; u < v; u++)
+        {
+            if (string.Equals(variants[u], variants[v], StringComparison.Ordinal))
+                return true;
+        }
+        return false;
     }
 }
+
+/// <summary>Strict and loose verdicts of one response, one per instruction.</summary>
+public sealed record IfevalVerdicts(bool[] Strict, bool[] Loose);

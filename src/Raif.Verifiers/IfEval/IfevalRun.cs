@@ -50,8 +50,9 @@ public static class IfevalRun
         Parallel.For(0, inputs.Count, parallel, i =>
         {
             var input = inputs[i];
-            strict[i] = new IfevalResult(input.InstructionIds, input.Prompt, texts[i], evaluator.FollowStrict(sets[i], texts[i]));
-            loose[i] = new IfevalResult(input.InstructionIds, input.Prompt, texts[i], evaluator.FollowLoose(sets[i], texts[i]));
+            var verdicts = evaluator.Follow(sets[i], texts[i]);
+            strict[i] = new IfevalResult(input.InstructionIds, input.Prompt, texts[i], verdicts.Strict);
+            loose[i] = new IfevalResult(input.InstructionIds, input.Prompt, texts[i], verdicts.Loose);
             int n = Interlocked.Increment(ref done);
             progress?.Report(n);
         });

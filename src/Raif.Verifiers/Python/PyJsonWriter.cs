@@ -68,6 +68,15 @@ public sealed class PyJsonWriter
         return this;
     }
 
+    /// <summary>A value that is already JSON text (a number, or a nested value copied from input).</summary>
+    public PyJsonWriter Raw(string json)
+    {
+        Separator();
+        _sb.Append(json);
+        _needComma = true;
+        return this;
+    }
+
     public override string ToString() => _sb.ToString();
 
     private void Separator()

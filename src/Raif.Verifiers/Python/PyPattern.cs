@@ -135,7 +135,7 @@ public static class PyPattern
             throw Error(pattern, "nothing to repeat");
     }
 
-    // {m}, {m,}, {,n}, {m,n} with decimal digits; Python's {,n} means {0,n}.
+    // {m}, {m,}, {,n}, {m,n} with decimal digits; Python's {,n} means {0,n} and {,} means {0,}.
     private static bool TryReadQuantifier(string p, int start, out int end, out string dotnet)
     {
         end = start;
@@ -160,8 +160,6 @@ public static class PyPattern
             return false;
         if (min.Length == 0 && !comma)
             return false;
-        if (min.Length == 0 && max!.Length == 0)
-            return false; // "{,}" is a literal in Python
         end = i + 1;
         dotnet = !comma ? "{" + min + "}" : "{" + (min.Length == 0 ? "0" : min) + "," + max + "}";
         return true;

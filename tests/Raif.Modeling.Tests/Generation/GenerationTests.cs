@@ -153,4 +153,23 @@ public class GenerationTests(TinyModelFixture models)
         Assert.ThrowsAny<OperationCanceledException>(() => model.Generate(Prompts, Greedy(4), cts.Token));
         Assert.Throws<ArgumentException>(() => model.Generate([[300]], Greedy(2)));
     }
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Rows_that_finish_early_leave_the_batch_without_changing_the_others(string name)
+    {
+        // Greedy with a repetition penalty, stopping at an id that some rows emit early: every row must equal its
+        // own unbatched run, which checks that dropping finished rows keeps the cache, mask and seen-token rows aligned.
+        var model = models.Get(name);
+        var free = model.Generate(Prompts, Greedy(10));
+        int eos = free[1].TokenIds[1];
+        var options = Greedy(10) with { IgnoreEos = false, EosTokenIds = [eos], Sampling = new SamplingOptions(RepetitionPenalty: 1.3) };
+        var batched = model.Generate(Prompts, options);
+        Assert.Contains(batched, s => s.FinishReason == FinishReason.Stop);
+        for (int i = 0; i < Prompts.Length; i++)
+        {
+            var alone = model.Generate([Prompts[i]], options)[0];
+            Assert.Equal(alone.TokenIds, batched[i].TokenIds);
+            Assert.Equal(alone.FinishReason, batched[i].FinishReason);
+        }
+    }
 }

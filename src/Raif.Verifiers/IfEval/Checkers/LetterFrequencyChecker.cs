@@ -6,11 +6,12 @@ namespace Raif.Verifiers.IfEval.Checkers;
 
 /// <summary>
 /// <c>keywords:letter_frequency</c>: how often the letter occurs in the lower-cased response, compared with
-/// <c>let_frequency</c>. For an ASCII letter this is the official rule. The official code replaces any other
-/// argument ('#', '!', 'é', several characters, empty) with a random letter; Raif is deterministic instead:
-/// a single character that is not an ASCII letter is counted literally (after <c>lower()</c>), which is what the
-/// two IFEval prompts with such arguments ask for (key 1122: "at least 4 hashtags, starting with '#'",
-/// key 1129: "6 or more exclamation marks"); anything that is not exactly one character is an argument error.
+/// <c>let_frequency</c>. A single character that is not an ASCII letter ('#', '!', 'é') is counted literally after
+/// <c>lower()</c>: that is what the newest google-research code does and what the two IFEval prompts with such
+/// arguments ask for (key 1122: "at least 4 hashtags, starting with '#'", key 1129: "6 or more exclamation marks");
+/// the older evaluator that produced the published figures drew a random letter instead. An argument that is not
+/// exactly one character (where both versions draw a random letter) is an argument error, so the verdict is always
+/// deterministic.
 /// </summary>
 internal sealed class LetterFrequencyChecker(Rune letter, long frequency, Relation relation) : IInstructionChecker
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Raif.Core.Text;
@@ -19,15 +20,17 @@ internal sealed class MultipleSectionsChecker(Regex? builtIn, DataPattern? patte
         string splitter = PyStr.Strip(args.String("section_spliter"));
         long minimum = args.Int("num_sections");
         if (PyPattern.IsLiteral(splitter))
-        {
-            var regex = new Regex(
-                PyRegexClasses.Space + "?" + PyPattern.ToDotNet(splitter) + PyRegexClasses.Space + @"?\d+" + PyRegexClasses.Space + "?",
-                RegexOptions.CultureInvariant); // linear: a literal, then one digit run
-            return new MultipleSectionsChecker(regex, null, minimum);
-        }
+            return new MultipleSectionsChecker(LiteralSplitters.Count < 4096 ? LiteralSplitters.GetOrAdd(splitter, Build) : Build(splitter), null, minimum);
         var pattern = DataPattern.Create(id, "section_spliter", @"\s?" + splitter + @"\s?\d+\s?", RegexOptions.None, options.PatternTimeout);
         return new MultipleSectionsChecker(null, pattern, minimum);
     }
+
+    // One compiled regex per splitter text: compiling is far dearer than matching, and inputs repeat splitters.
+    private static readonly ConcurrentDictionary<string, Regex> LiteralSplitters = new(StringComparer.Ordinal);
+
+    private static Regex Build(string splitter) => new(
+        PyRegexClasses.Space + "?" + PyPattern.ToDotNet(splitter) + PyRegexClasses.Space + @"?\d+" + PyRegexClasses.Space + "?",
+        RegexOptions.CultureInvariant); // linear: a literal, then one digit run
 
     public bool Check(string response)
     {
