@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Raif.Core.Records;
+using Raif.Core.Responses;
 using Raif.Modeling;
 using Raif.Modeling.Generation;
 using Raif.Training.Algorithms;
@@ -195,7 +196,7 @@ public sealed class RaifTrainer : IDisposable
             KeptRatio = trained.Count > 0 ? trained.Average(i => keep[i] ? 1.0 : 0.0) : 0,
             GroupsDropped = groupsDropped,
             ResponseLength = generated.Average(g => g.TokenIds.Length),
-            ReasoningLength = cot.Count > 0 ? cot.Average(i => rewards[i].ReasoningLength) : 0,
+            ReasoningLength = cot.Count > 0 ? cot.Average(i => ReasoningTokens(plan[i].PromptText + outputs[i])) : 0,
             Kl = learn.Kl,
             PolicyLoss = learn.PolicyLoss,
             BcLoss = learn.BcLoss,
@@ -207,6 +208,10 @@ public sealed class RaifTrainer : IDisposable
             LearnSeconds = learnSeconds,
         };
     }
+
+    /// <summary>Tokens of the reasoning block the reward sees (0 when there is none).</summary>
+    private int ReasoningTokens(string sequence) =>
+        FormatAnalysis.Analyze(sequence).Think is { Length: > 0 } think ? _policy.Tokenizer.Encode(think).Length : 0;
 
     private int[] PromptIds(string text)
     {
@@ -252,7 +257,9 @@ public sealed class RaifTrainer : IDisposable
         int updatesThisStep = 0;
         for (int start = 0; start < order.Length; start += _options.TrainBatchSize, updatesThisStep++)
         {
-            var update = order.Skip(start).Take(_options.TrainBatchSize).ToArray();
+            // Which rollouts form an update is random; within it the micro-batches are cut from length-sorted rollouts
+            // (the update's gradient is a sum, so the order does not change it, and similar lengths waste less padding).
+            var update = order.Skip(start).Take(_options.TrainBatchSize).OrderBy(i => sequences[i].Ids.Length).ThenBy(i => i).ToArray();
             // The first update of a step trains on rollouts of the current weights, so π_old = π (ratio exactly 1);
             // later updates need the log-probs the rollouts had before the weights moved.
             var oldLogProbs = updatesThisStep == 0 ? null : OldLogProbs(update, sequences);

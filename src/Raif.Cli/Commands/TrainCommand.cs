@@ -154,13 +154,14 @@ internal static class TrainCommand
 
     private static void PrintTinyReport(TextWriter console, TinyReport report, string outDir)
     {
-        var table = new Table().Title("Held-out instructions (unseen constraint combinations), strict accuracy");
-        table.AddColumns("model", "prompt-level", "instruction-level", "prompt-level (no reasoning)", "instruction-level (no reasoning)");
+        var table = new Table().Title("Held-out instructions (unseen constraint combinations): strict accuracy, %");
+        table.AddColumns("model", "prompt", "instruction", "prompt, no reasoning", "instruction, no reasoning");
         void Row(string name, TinyAccuracy a) => table.AddRow(name, Pct(a.PromptStrict), Pct(a.InstructionStrict), Pct(a.NoCotPromptStrict), Pct(a.NoCotInstructionStrict));
         Row("behaviour-cloned start", report.Before);
         foreach (var arm in report.Arms)
             Row(arm.Name == "raif" ? "after RAIF" : $"after {arm.Name}", arm.After);
         var writer = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console) });
+        writer.Profile.Width = Math.Max(writer.Profile.Width, 110); // logs and pipes report 80 columns; keep rows on one line
         writer.Write(table);
         double gain = (report.After.PromptStrict - report.Before.PromptStrict) * 100;
         console.WriteLine($"RL gain (prompt-level, with reasoning): {gain:+0.0;-0.0} points; wall time {report.WallSeconds:F0} s " +

@@ -15,7 +15,7 @@ public static class MetricsPlotter
             [("format", m => m.FormatAccuracy), ("answer (CoT)", m => m.CotAccuracy), ("answer (no-CoT)", m => m.NoCotAccuracy)]),
         new("kept_ratio.png", "Superior-CoT kept ratio", "fraction of rollouts in the policy gradient",
             [("kept", m => m.KeptRatio)]),
-        new("lengths.png", "Lengths", "tokens",
+        new("lengths.png", "Lengths (rollout means)", "tokens",
             [("response", m => m.ResponseLength), ("reasoning", m => m.ReasoningLength)]),
         new("losses.png", "Losses", "value",
             [("policy", m => m.PolicyLoss), ("behaviour cloning", m => m.BcLoss)]),
@@ -25,6 +25,27 @@ public static class MetricsPlotter
             [("lr", m => m.LearningRate)]),
     ];
 
+    /// <summary>Trailing moving average over up to <paramref name="window"/> values, skipping NaN.</summary>
+    internal static double[] MovingAverage(IReadOnlyList<double> values, int window)
+    {
+        var result = new double[values.Count];
+        for (int i = 0; i < values.Count; i++)
+        {
+            double sum = 0;
+            int n = 0;
+            for (int j = Math.Max(0, i - window + 1); j <= i; j++)
+            {
+                if (!double.IsNaN(values[j]))
+                {
+                    sum += values[j];
+                    n++;
+                }
+            }
+            result[i] = n == 0 ? double.NaN : sum / n;
+        }
+        return result;
+    }
+
     /// <summary>Writes one PNG per panel into <paramref name="folder"/>; returns the files written.</summary>
     public static IReadOnlyList<string> Plot(IReadOnlyList<StepMetrics> metrics, string folder)
     {
@@ -33,17 +54,33 @@ public static class MetricsPlotter
         if (metrics.Count == 0)
             return written;
         double[] steps = [.. metrics.Select(m => (double)m.Step)];
+        var palette = new ScottPlot.Palettes.Category10();
         foreach (var panel in Panels)
         {
             var plot = new Plot();
+            int colour = 0;
             foreach (var (label, value) in panel.Series)
             {
                 double[] ys = [.. metrics.Select(value)];
                 if (ys.All(double.IsNaN))
                     continue;
-                var line = plot.Add.Scatter(steps, ys);
-                line.LegendText = label;
-                line.MarkerSize = metrics.Count > 40 ? 0 : 4;
+                var color = palette.GetColor(colour++);
+                // Per-step values are noisy (a few prompts per step): draw them faintly and a moving average on top.
+                var raw = plot.Add.Scatter(steps, ys);
+                raw.Color = color.WithAlpha(metrics.Count > 20 ? 0.3 : 1.0);
+                raw.MarkerSize = metrics.Count > 40 ? 0 : 4;
+                if (metrics.Count > 20)
+                {
+                    var smooth = plot.Add.Scatter(steps, MovingAverage(ys, Math.Max(3, metrics.Count / 15)));
+                    smooth.Color = color;
+                    smooth.LineWidth = 2;
+                    smooth.MarkerSize = 0;
+                    smooth.LegendText = label;
+                }
+                else
+                {
+                    raw.LegendText = label;
+                }
             }
             plot.Title(panel.Title);
             plot.XLabel("step");

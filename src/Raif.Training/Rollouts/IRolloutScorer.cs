@@ -7,12 +7,11 @@ public sealed record RolloutToScore(string Prompt, string Output, string Target,
 /// <summary>The parts of a reward the trainer uses.</summary>
 /// <param name="Accuracy">Answer accuracy in [0, 1] (1, 0 or the passed fraction).</param>
 /// <param name="Superior">The per-sample superiority flag (spec §7.3).</param>
-/// <param name="ReasoningLength">Characters of the extracted reasoning (0 when absent).</param>
 /// <param name="Passed">Checks passed (0 when the answer could not be checked).</param>
 /// <param name="Checks">Checks the target asks for (instructions, questions; 1 for maths).</param>
 public sealed record RolloutReward(
     double Total, double FormatReward, double AnswerReward, double Accuracy, bool FormatValid, bool Superior, string Reason,
-    int ReasoningLength, int Passed, int Checks);
+    int Passed, int Checks);
 
 /// <summary>
 /// Scores rollouts. The trainer depends on this seam rather than on one reward implementation so that the RAIF reward

@@ -1,5 +1,4 @@
 using Raif.Core.Judging;
-using Raif.Core.Responses;
 using Raif.Rewards;
 
 namespace Raif.Training.Rollouts;
@@ -38,9 +37,8 @@ public sealed class RaifRewardScorer : IRolloutScorer
                 int i = indices[k];
                 if (r.Failed)
                     throw new InvalidOperationException($"reward for rollout {i} could not be computed: {r.Error}");
-                string? think = FormatAnalysis.Analyze(rollouts[i].Prompt + rollouts[i].Output).Think;
                 results[i] = new RolloutReward(r.Total, r.FormatReward, r.AnswerReward, r.Accuracy, r.FormatValid, r.Superior, r.Reason,
-                    think?.Length ?? 0, r.PassCount ?? 0, r.N);
+                    r.PassCount ?? 0, r.N);
             }
         }
         return results;

@@ -32,6 +32,9 @@ public static class TinyPreset
     {
         var wall = Stopwatch.StartNew();
         TorchRuntime.SetThreads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
+        // The preset always starts from nothing; writing into an earlier run's folder would mix two runs.
+        if (Directory.Exists(options.OutputDir) && Directory.EnumerateFileSystemEntries(options.OutputDir).Any())
+            throw new ArgumentException($"{options.OutputDir} is not empty; choose a new --out folder for the preset");
         Directory.CreateDirectory(options.OutputDir);
         var template = ChatTemplates.Qwen;
 
@@ -109,7 +112,6 @@ public static class TinyPreset
             ? new SftStream(sftPairs, policy.Tokenizer, EndOfTurn, rl.MaxPromptLength + rl.MaxGenerationLength, rl.BehaviourCloningScope, rl.Seed)
             : null;
         using var trainer = new RaifTrainer(rl with { Seed = options.Seed }, policy, reference, scorer, prompts, sft, dir);
-        trainer.ResumeFromLatestCheckpoint();
         var summary = await trainer.RunAsync(training, cancellationToken).ConfigureAwait(false);
         MetricsPlotter.Plot(MetricsLog.Read(trainer.MetricsPath), Path.Combine(dir, "plots"));
         var after = await EvaluateAsync(policy, heldOut, scorer, options.MaxNewTokens, cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed record TinyPresetOptions
     public TinyModelShape Shape { get; init; } = new();
 
     /// <summary>Behaviour-cloning steps that give the model its imperfect starting point.</summary>
-    public int PretrainSteps { get; init; } = 300;
+    public int PretrainSteps { get; init; } = 350;
 
     public int PretrainBatchSize { get; init; } = 32;
 
@@ -46,14 +46,14 @@ public sealed record TinyPresetOptions
         RolloutBatchSize = 16,
         TrainBatchSize = 128,
         MicroBatchSize = 32,
-        LearningRate = 5e-4,
+        LearningRate = 1.5e-3,
         WarmupRatio = 0.03,
         KlCoefficient = 0.001,
         BehaviourCloningCoefficient = 1.0,
         SuperiorCot = SuperiorCotMode.Paper,
         MaxGenerationLength = 96,
         MaxPromptLength = 256,
-        MaxSteps = 120,
+        MaxSteps = 70,
         CheckpointInterval = 40,
         CheckpointsKept = 1,
         Seed = 1,

@@ -44,4 +44,11 @@ public sealed class MetricsTests : IDisposable
             Assert.Equal(450, (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23]);
         }
     }
+
+    [Fact]
+    public void Moving_average_is_trailing_and_skips_nan()
+    {
+        // Window 2: [1], [1,3], [3,5], [5,NaN] -> 1, 2, 4, 5.
+        Assert.Equal([1.0, 2.0, 4.0, 5.0], MetricsPlotter.MovingAverage([1, 3, 5, double.NaN], 2));
+    }
 }

@@ -24,7 +24,7 @@ public sealed class ShortRunTests : IDisposable
             Task.FromResult<IReadOnlyList<RolloutReward>>(rollouts.Select(r =>
             {
                 int tags = (r.Output.Length - r.Output.Replace("<answer>", "", StringComparison.Ordinal).Length) / "<answer>".Length;
-                return new RolloutReward(tags, 0, tags, 0, false, true, "", 0, 0, 1);
+                return new RolloutReward(tags, 0, tags, 0, false, true, "", 0, 1);
             }).ToList());
     }
 
