@@ -38,8 +38,12 @@ internal sealed class ModelWorker : IDisposable
     /// <summary>The largest generation batch so far, in rows.</summary>
     public int LargestBatch => Volatile.Read(ref _largestBatch);
 
+    /// <summary>Generated rows ended early because their client went away (or work skipped before it started).</summary>
+    public long AbandonedRows => Interlocked.Read(ref _abandonedRows);
+
     private long _generationBatches;
     private int _largestBatch;
+    private long _abandonedRows;
 
     /// <summary>Queues work; 503 when the queue is full or the server is stopping.</summary>
     public void Submit(ModelWork work)
@@ -106,7 +110,10 @@ internal sealed class ModelWorker : IDisposable
         foreach (var item in items)
         {
             if (item.Cancellation.IsCancellationRequested)
+            {
+                Interlocked.Add(ref _abandonedRows, item.Rows);
                 item.Cancel();
+            }
             else
                 live.Add(item);
         }
@@ -206,7 +213,7 @@ internal sealed class ModelWorker : IDisposable
         Interlocked.Increment(ref _generationBatches);
         if (prompts.Count > _largestBatch)
             Volatile.Write(ref _largestBatch, prompts.Count);
-        var observer = new BatchObserver(owners);
+        var observer = new BatchObserver(owners, () => Interlocked.Increment(ref _abandonedRows));
         IReadOnlyList<GeneratedSequence> results;
         try
         {
@@ -228,7 +235,7 @@ internal sealed class ModelWorker : IDisposable
     }
 
     /// <summary>Streams each token to its request and ends rows at their own budget, stop request or disconnect.</summary>
-    private sealed class BatchObserver(List<(GenerateWork Work, int Row)> owners) : IGenerationObserver
+    private sealed class BatchObserver(List<(GenerateWork Work, int Row)> owners, Action abandoned) : IGenerationObserver
     {
         private readonly int[] _counts = new int[owners.Count];
 
@@ -243,7 +250,12 @@ internal sealed class ModelWorker : IDisposable
             if (finished is not null)
                 return null;
             FinishReason? end = null;
-            if (work.Cancellation.IsCancellationRequested || count >= work.MaxTokens)
+            if (work.Cancellation.IsCancellationRequested)
+            {
+                abandoned();
+                end = FinishReason.Length;
+            }
+            else if (count >= work.MaxTokens)
                 end = FinishReason.Length;
             else if (work.StopRequested(r) || work.StopTokenIds.Contains(tokenId))
                 end = FinishReason.Stop;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Raif.Server.Hosting;
@@ -8,10 +9,13 @@ namespace Raif.Server.Json;
 /// <summary>Writes JSON bodies with <see cref="Utf8JsonWriter"/> (no reflection, no intermediate object graph).</summary>
 internal static class JsonResponse
 {
+    /// <summary>Text is written as is (no \u escapes for quotes, &lt; or non-ASCII): responses are JSON for API clients, never embedded in HTML.</summary>
+    public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
             write(json);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

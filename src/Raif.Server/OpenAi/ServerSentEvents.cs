@@ -29,7 +29,7 @@ internal sealed class ServerSentEvents(HttpResponse response, CancellationToken 
         await StartAsync().ConfigureAwait(false);
         var buffer = new ArrayBufferWriter<byte>(512);
         buffer.Write(Prefix);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Json.JsonResponse.Options))
             write(json);
         buffer.Write(Suffix);
         await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);

@@ -16,12 +16,20 @@ public sealed class RewardService
 {
     private readonly ServerOptions _options;
     private readonly RewardCalculator _calculator;
+    private readonly Func<RewardInput, CancellationToken, Task<RewardResult>> _scoreOne;
     private readonly SemaphoreSlim _slots;
 
     public RewardService(ServerOptions options, IJudge? judge)
+        : this(options, judge, null)
+    {
+    }
+
+    /// <summary>With <paramref name="scoreOne"/> in place of the calculator for single rule-based samples (tests of the time limit).</summary>
+    internal RewardService(ServerOptions options, IJudge? judge, Func<RewardInput, CancellationToken, Task<RewardResult>>? scoreOne)
     {
         _options = options;
         _calculator = new RewardCalculator(options.Rewards, judge);
+        _scoreOne = scoreOne ?? _calculator.ScoreAsync;
         int cores = options.Rewards.MaxDegreeOfParallelism > 0 ? options.Rewards.MaxDegreeOfParallelism : Environment.ProcessorCount;
         _slots = new SemaphoreSlim(cores, cores);
     }
@@ -84,7 +92,7 @@ public sealed class RewardService
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         var own = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var work = Task.Run(() => _calculator.ScoreAsync(input, own.Token), own.Token);
+        var work = Task.Run(() => _scoreOne(input, own.Token), own.Token);
         // The slot is freed when the work really ends, so a runaway sample keeps its core and cannot pile up more.
         _ = work.ContinueWith(_ =>
         {
