@@ -26,6 +26,7 @@ public static class CliApp
         root.Add(BenchCommand.Create());
         root.Add(RewardCommand.Create());
         root.Add(EvalCommand.Create());
+        root.Add(ServeCommand.Create());
         return root;
     }
 

@@ -35,6 +35,12 @@ public sealed class RaifServer : IAsyncDisposable
 
     internal ServerContext Context { get; }
 
+    /// <summary>The ids of the served models (the judge's included when it is a local model).</summary>
+    public IReadOnlyList<string> ModelIds => [.. Context.Models.Select(m => m.Id)];
+
+    /// <summary>The judge complex tasks go to, or null when none is configured.</summary>
+    public string? JudgeName => Context.Rewards.JudgeName;
+
     /// <summary>The model worker (null without models); for tests that check batching.</summary>
     internal ModelWorker? Worker => _worker;
 
@@ -119,6 +125,14 @@ public sealed class RaifServer : IAsyncDisposable
                 json.WriteStringValue(m.Id);
             json.WriteEndArray();
             json.WriteBoolean("rewards", true);
+            if (context.WorkerOrNull is { } w)
+            {
+                json.WriteStartObject("worker");
+                json.WriteNumber("generation_batches", w.GenerationBatches);
+                json.WriteNumber("largest_batch", w.LargestBatch);
+                json.WriteNumber("abandoned_rows", w.AbandonedRows);
+                json.WriteEndObject();
+            }
             if (context.Rewards.JudgeName is { } judge)
                 json.WriteString("judge", judge);
             else

@@ -15,6 +15,8 @@ internal sealed class ServerContext(ServerOptions options, IReadOnlyList<ServedM
     public RewardService Rewards { get; } = rewards;
 
     /// <summary>The worker; 404 (no model served) when the server runs for rewards only.</summary>
+    public ModelWorker? WorkerOrNull => worker;
+
     public ModelWorker Worker => worker ?? throw new ApiException(404, "this server runs without a model (rewards only): there is no model to run");
 
     /// <summary>The model a request names; 404 for an unknown id. Without a name, the only model served.</summary>
