@@ -88,10 +88,12 @@ public sealed class RaifServer : IAsyncDisposable
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raif.Server");
 
+        // The local judge is built first: its template check may throw, and then no worker thread is left behind.
+        var localJudge = judge is ServerJudge.Local l ? new LocalModelJudge(l.Model.Model, l.Options, l.Model.ChatTemplate) : null;
         var worker = all.Count > 0 ? new ModelWorker(options, logger) : null;
         IJudge? judgeImpl = judge switch
         {
-            ServerJudge.Local l => new WorkerJudge(worker!, l.Model, new LocalModelJudge(l.Model.Model, l.Options, l.Model.ChatTemplate)),
+            ServerJudge.Local l2 => new WorkerJudge(worker!, l2.Model, localJudge!),
             ServerJudge.Remote r => r.Judge,
             _ => null,
         };

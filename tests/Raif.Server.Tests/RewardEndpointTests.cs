@@ -101,6 +101,23 @@ public class RewardEndpointTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Complex_samples_are_judged_by_a_local_judge_on_the_model_worker()
+    {
+        var server = RaifServer.Create(new ServerOptions { Port = 0 }, [], new ServerJudge.Local(fixture.Served));
+        await using var _ = server;
+        await server.StartAsync();
+        const string questions = """{"scoring_questions": ["Is it a greeting?", "Is it short?", "Is it in English?"]}""";
+        string[] responses = ["plan</think><answer>Hello there</answer><|im_end|>", "plan</think><answer>Go away</answer><|im_end|>"];
+        var answer = await PostAsync(server.BaseAddress, new { query = responses.Select(r => Prompt + r).ToArray(), labels = new[] { questions, questions } });
+        var expected = await new RewardCalculator(judge: new Raif.Modeling.Judging.LocalModelJudge(fixture.Model))
+            .ScoreBatchAsync([.. responses.Select(r => new RewardInput(Prompt, r, questions, "complex"))]);
+        Assert.All(expected, e => Assert.Null(e.Error));
+        Assert.Equal(expected.Select(e => e.Total), Numbers(answer.GetProperty("rewards")));
+        Assert.Equal(expected.Select(e => (double)e.PassCount!.Value), Numbers(answer.GetProperty("extra_logs").GetProperty("pass_count")));
+        Assert.Equal(fixture.Model.Name, server.JudgeName);
+    }
+
+    [Fact]
     public async Task A_malformed_reward_request_is_400_and_the_endpoint_works_without_a_model()
     {
         await using var rewardsOnly = await fixture.StartAsync(new ServerOptions { Port = 0 }, withModel: false);
