@@ -25,6 +25,13 @@ public class ChatClientTests(JudgeServerFixture fixture)
         Assert.Equal(fixture.Model.Tokenizer.Decode(expected.TokenIds, skipSpecialTokens: true), response.Text);
         Assert.Equal(expected.TokenIds.Length, response.Usage!.OutputTokenCount);
 
+        var streamed = new System.Text.StringBuilder();
+        await foreach (var update in chat.GetStreamingResponseAsync(
+            [new ChatMessage(ChatRole.System, "Be brief."), new ChatMessage(ChatRole.User, "Hello?")],
+            new ChatOptions { Temperature = 0, MaxOutputTokens = 10 }))
+            streamed.Append(update.Text);
+        Assert.Equal(response.Text, streamed.ToString());
+
         var probe = await RemoteChatModel.ProbeAsync(chat);
         Assert.Equal(JudgeServerFixture.ModelId, probe.ModelId);
         Assert.Equal(JudgeServerFixture.ModelId, await RemoteChatModel.FirstModelAsync(fixture.Endpoint));
