@@ -27,6 +27,7 @@ public static class CliApp
         root.Add(RewardCommand.Create());
         root.Add(EvalCommand.Create());
         root.Add(PlotCommand.Create());
+        root.Add(ServeCommand.Create());
         return root;
     }
 

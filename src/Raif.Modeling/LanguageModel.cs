@@ -144,8 +144,9 @@ public sealed class LanguageModel : IDisposable
         IReadOnlyList<int[]> prompts,
         GenerationOptions options,
         CancellationToken cancellationToken = default,
-        IProgress<GenerationProgress>? progress = null) =>
-        TextGenerator.Generate(Module, prompts, options, Tokenizer, cancellationToken, progress);
+        IProgress<GenerationProgress>? progress = null,
+        IGenerationObserver? observer = null) =>
+        TextGenerator.Generate(Module, prompts, options, Tokenizer, cancellationToken, progress, observer);
 
     /// <summary>Float32 log-probs of each continuation token after its prompt.</summary>
     public IReadOnlyList<float[]> ScoreContinuations(
@@ -154,6 +155,17 @@ public sealed class LanguageModel : IDisposable
         CancellationToken cancellationToken = default,
         IProgress<int>? progress = null) =>
         ContinuationScorer.Score(Module, pairs, batchSize, cancellationToken, progress);
+
+    /// <summary>
+    /// As <see cref="ScoreContinuations"/>, and at each continuation position the <paramref name="topK"/> most likely
+    /// tokens with their log-probs (what OpenAI's echoed <c>top_logprobs</c> report).
+    /// </summary>
+    public IReadOnlyList<ScoredContinuation> ScoreContinuationsWithAlternatives(
+        IReadOnlyList<ScoringPair> pairs,
+        int topK,
+        int batchSize = 8,
+        CancellationToken cancellationToken = default) =>
+        ContinuationScorer.ScoreWithAlternatives(Module, pairs, topK, batchSize, cancellationToken);
 
     public void Dispose() => Module.Dispose();
 }

@@ -9,5 +9,6 @@ internal static class BenchCommand
     {
         ModelBenchCommand.Create(),
         IfevalBenchCommand.Create(),
+        ServeBenchCommand.Create(),
     };
 }

@@ -50,10 +50,12 @@ internal static class RewardCommand
             DefaultValueFactory = _ => "official",
         };
         variant.AcceptOnlyFromAmong("official", "raif");
+        var judgeOptions = new JudgeCliOptions();
         var command = new Command("score", "Score every rollout of a JSONL file and write the rewards with their audit reasons.")
         {
             input, output, onError, noReasoning, variant,
         };
+        judgeOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new RewardOptions
@@ -61,9 +63,10 @@ internal static class RewardCommand
                 RequireReasoning = !parse.GetValue(noReasoning),
                 IfevalVariant = parse.GetValue(variant) == "raif" ? IfevalVariant.Raif : IfevalVariant.Official,
             };
-            // A --judge <model folder | URL> option plugs in here once the local-model and HTTP judges exist;
-            // until then complex-task lines fail (or are skipped) with "no judge configured".
-            IJudge? judge = null;
+            // Complex-task lines need a judge: a local model folder (--judge) or a judge server (--judge-url);
+            // without one they fail (or are skipped) with "no judge configured".
+            var (judge, judgeModel) = await judgeOptions.CreateAsync(parse, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+            using var ownedJudgeModel = judgeModel;
             var run = new ScoreRun(
                 parse.GetValue(input)!.FullName,
                 parse.GetValue(output)!.FullName,

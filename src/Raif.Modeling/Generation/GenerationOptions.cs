@@ -55,10 +55,18 @@ public sealed record GenerationOptions
     /// <summary>Reuse keys/values across steps (default). Without the cache every step recomputes the whole sequence.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>
+    /// How many most-likely alternatives (with their raw log-probs) to record at each step, as OpenAI's
+    /// <c>top_logprobs</c> reports them; 0 records none.
+    /// </summary>
+    public int TopLogProbs { get; init; }
+
     public void Validate()
     {
         if (MaxNewTokens < 0)
             throw new ArgumentException($"max new tokens must be >= 0 (got {MaxNewTokens})");
+        if (TopLogProbs < 0)
+            throw new ArgumentException($"top log-probs must be >= 0 (got {TopLogProbs})");
         Sampling.Validate();
     }
 }
@@ -75,7 +83,11 @@ public enum FinishReason
 /// distribution (log_softmax of the unprocessed logits, i.e. before repetition penalty, temperature and top-k/p,
 /// which is the policy probability PPO ratios need), and why it ended.
 /// </summary>
-public sealed record GeneratedSequence(int[] TokenIds, float[] LogProbs, FinishReason FinishReason);
+public sealed record GeneratedSequence(int[] TokenIds, float[] LogProbs, FinishReason FinishReason)
+{
+    /// <summary>Per generated token, the most likely alternatives best first (<see cref="GenerationOptions.TopLogProbs"/> > 0), else null.</summary>
+    public TokenLogProb[][]? TopLogProbs { get; init; }
+}
 
 /// <summary>Progress of a generation call: decoding steps done and sequences finished so far.</summary>
 public readonly record struct GenerationProgress(int Step, int Finished, int Total);

@@ -19,7 +19,8 @@ public static class TextGenerator
         GenerationOptions options,
         HfTokenizer? tokenizer = null,
         CancellationToken cancellationToken = default,
-        IProgress<GenerationProgress>? progress = null)
+        IProgress<GenerationProgress>? progress = null,
+        IGenerationObserver? observer = null)
     {
         options.Validate();
         if (prompts.Count == 0)
@@ -45,15 +46,18 @@ public static class TextGenerator
 
         var tokens = new List<int>[batch];
         var logProbs = new List<float>[batch];
+        int topK = Math.Min(options.TopLogProbs, model.Config.VocabSize);
+        var alternatives = topK > 0 ? new List<TokenLogProb[]>[batch] : null;
         var finished = new FinishReason?[batch];
         var decodedLength = new int[batch];
         for (int b = 0; b < batch; b++)
         {
             tokens[b] = [];
             logProbs[b] = [];
+            alternatives?[b] = [];
         }
         if (options.MaxNewTokens == 0)
-            return Results(tokens, logProbs, finished, FinishReason.Length);
+            return Results(tokens, logProbs, alternatives, finished, FinishReason.Length);
 
         using var noGrad = no_grad();
         using var outer = NewDisposeScope();
@@ -86,6 +90,7 @@ public static class TextGenerator
 
             long[] nextIds = next.cpu().data<long>().ToArray();
             float[] nextLogProbs = chosenLogProbs.cpu().data<float>().ToArray();
+            TokenLogProb[][]? stepAlternatives = topK > 0 ? TopAlternatives(rawLogProbs, topK) : null;
             var keep = new List<long>(rows.Length);
             for (int r = 0; r < rows.Length; r++)
             {
@@ -93,9 +98,12 @@ public static class TextGenerator
                 int id = (int)nextIds[r];
                 tokens[b].Add(id);
                 logProbs[b].Add(nextLogProbs[r]);
+                alternatives?[b].Add(stepAlternatives![r]);
                 if (stopIds.Contains(id) || HitsStopString(tokenizer, options.StopStrings, tokens[b], ref decodedLength[b]))
                     finished[b] = FinishReason.Stop;
-                else
+                var ended = observer?.OnToken(b, id, nextLogProbs[r], stepAlternatives is null ? [] : stepAlternatives[r], finished[b]);
+                finished[b] ??= ended;
+                if (finished[b] is null)
                     keep.Add(r);
             }
             progress?.Report(new GenerationProgress(step + 1, batch - keep.Count, batch));
@@ -127,7 +135,24 @@ public static class TextGenerator
             stepInput = nextColumn.MoveToOuterDisposeScope();
             stepPositions = lastPositions;
         }
-        return Results(tokens, logProbs, finished, FinishReason.Length);
+        return Results(tokens, logProbs, alternatives, finished, FinishReason.Length);
+    }
+
+    /// <summary>The <paramref name="k"/> largest log-probs of each row, best first.</summary>
+    internal static TokenLogProb[][] TopAlternatives(Tensor logProbs, int k)
+    {
+        var (values, indices) = logProbs.topk(k, dim: -1, largest: true, sorted: true);
+        float[] v = values.cpu().data<float>().ToArray();
+        long[] ix = indices.cpu().data<long>().ToArray();
+        int rows = (int)logProbs.shape[0];
+        var result = new TokenLogProb[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            result[r] = new TokenLogProb[k];
+            for (int j = 0; j < k; j++)
+                result[r][j] = new TokenLogProb((int)ix[r * k + j], v[r * k + j]);
+        }
+        return result;
     }
 
     private static Tensor Replace(Tensor old, Tensor replacement)
@@ -203,6 +228,10 @@ public static class TextGenerator
         return tensor(seen, [prompts.Count, vocab], device: device);
     }
 
-    private static List<GeneratedSequence> Results(List<int>[] tokens, List<float>[] logProbs, FinishReason?[] finished, FinishReason otherwise) =>
-        [.. tokens.Select((t, b) => new GeneratedSequence([.. t], [.. logProbs[b]], finished[b] ?? otherwise))];
+    private static List<GeneratedSequence> Results(
+        List<int>[] tokens, List<float>[] logProbs, List<TokenLogProb[]>[]? alternatives, FinishReason?[] finished, FinishReason otherwise) =>
+        [.. tokens.Select((t, b) => new GeneratedSequence([.. t], [.. logProbs[b]], finished[b] ?? otherwise)
+        {
+            TopLogProbs = alternatives is null ? null : [.. alternatives[b]],
+        })];
 }

@@ -8,6 +8,9 @@ namespace Raif.Modeling.Scoring;
 /// <summary>A prompt and a continuation to score after it (token ids).</summary>
 public sealed record ScoringPair(int[] Prompt, int[] Continuation);
 
+/// <summary>A continuation's token log-probs and, per position, the most likely tokens there (best first).</summary>
+public sealed record ScoredContinuation(float[] LogProbs, TokenLogProb[][] Alternatives);
+
 /// <summary>
 /// Log-probabilities of given continuations after given prompts: entry i of a result is
 /// log p(continuation[i] | prompt, continuation[..i]), computed as a float32 log-softmax. Pairs are sorted by
@@ -21,7 +24,32 @@ public static class ContinuationScorer
         IReadOnlyList<ScoringPair> pairs,
         int batchSize = 8,
         CancellationToken cancellationToken = default,
-        IProgress<int>? progress = null)
+        IProgress<int>? progress = null) =>
+        [.. ScoreAll(model, pairs, 0, batchSize, cancellationToken, progress).Select(s => s.LogProbs)];
+
+    /// <summary>
+    /// As <see cref="Score"/>, plus the <paramref name="topK"/> most likely tokens at every continuation position,
+    /// from the same float32 log-softmax (so a listed token's log-prob equals its entry in the log-probs).
+    /// </summary>
+    public static IReadOnlyList<ScoredContinuation> ScoreWithAlternatives(
+        CausalLM model,
+        IReadOnlyList<ScoringPair> pairs,
+        int topK,
+        int batchSize = 8,
+        CancellationToken cancellationToken = default)
+    {
+        if (topK < 1)
+            throw new ArgumentException($"top-k must be >= 1 (got {topK})");
+        return ScoreAll(model, pairs, Math.Min(topK, model.Config.VocabSize), batchSize, cancellationToken, null);
+    }
+
+    private static ScoredContinuation[] ScoreAll(
+        CausalLM model,
+        IReadOnlyList<ScoringPair> pairs,
+        int topK,
+        int batchSize,
+        CancellationToken cancellationToken,
+        IProgress<int>? progress)
     {
         if (batchSize < 1)
             throw new ArgumentException($"batch size must be >= 1 (got {batchSize})");
@@ -35,7 +63,7 @@ public static class ContinuationScorer
                     throw new ArgumentException($"pair {i}: token id {id} is outside the vocabulary (0..{model.Config.VocabSize - 1})");
             }
         }
-        var results = new float[pairs.Count][];
+        var results = new ScoredContinuation[pairs.Count];
         var order = Enumerable.Range(0, pairs.Count).OrderBy(i => pairs[i].Prompt.Length + pairs[i].Continuation.Length).ToArray();
         using var noGrad = no_grad();
         int done = 0;
@@ -43,7 +71,7 @@ public static class ContinuationScorer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = order.Skip(start).Take(batchSize).ToArray();
-            var scored = ScoreBatch(model, batch.Select(i => pairs[i]).ToArray());
+            var scored = ScoreBatch(model, batch.Select(i => pairs[i]).ToArray(), topK);
             for (int j = 0; j < batch.Length; j++)
                 results[batch[j]] = scored[j];
             done += batch.Length;
@@ -52,15 +80,15 @@ public static class ContinuationScorer
         return results;
     }
 
-    private static float[][] ScoreBatch(CausalLM model, ScoringPair[] batch)
+    private static ScoredContinuation[] ScoreBatch(CausalLM model, ScoringPair[] batch, int topK)
     {
         using var scope = NewDisposeScope();
         var sequences = batch.Select(p => p.Prompt.Concat(p.Continuation).ToArray()).ToArray();
         int length = sequences.Max(s => s.Length);
         int longest = batch.Max(p => p.Continuation.Length);
-        var output = new float[batch.Length][];
+        var output = new ScoredContinuation[batch.Length];
         if (longest == 0)
-            return [.. batch.Select(_ => Array.Empty<float>())];
+            return [.. batch.Select(_ => new ScoredContinuation([], []))];
         var (ids, mask) = TextGenerator.LeftPad(sequences, length, 0, model.Device);
         var hidden = model.HiddenStates(ids, AttentionMasks.PositionIds(mask), mask);
         // Left padding puts every sequence's end at the last column, so the continuation predictions of all rows
@@ -68,10 +96,19 @@ public static class ContinuationScorer
         var logits = model.Logits(hidden.narrow(1, length - 1 - longest, longest));
         var logProbs = CausalLM.LogProbsOf(logits, ids.narrow(1, length - longest, longest));
         var values = logProbs.cpu().data<float>().ToArray();
+        TokenLogProb[][]? top = null;
+        if (topK > 0)
+        {
+            // Same formula as LogProbsOf (logit - logsumexp), so listed tokens agree with the scored ones.
+            var f = logits.to(ScalarType.Float32);
+            var all = (f - f.logsumexp(-1, keepdim: true)).reshape(batch.Length * longest, -1);
+            top = TextGenerator.TopAlternatives(all, topK);
+        }
         for (int b = 0; b < batch.Length; b++)
         {
             int n = batch[b].Continuation.Length;
-            output[b] = values.AsSpan(b * longest + longest - n, n).ToArray();
+            int from = b * longest + longest - n;
+            output[b] = new ScoredContinuation(values.AsSpan(from, n).ToArray(), top is null ? [] : top[from..(from + n)]);
         }
         return output;
     }

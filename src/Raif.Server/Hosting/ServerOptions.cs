@@ -1,0 +1,102 @@
+using Raif.Rewards;
+
+namespace Raif.Server.Hosting;
+
+/// <summary>
+/// How <c>raif serve</c> listens and what it accepts. Every limit answers with a 4xx and a message naming it when a
+/// request goes past it.
+/// </summary>
+public sealed record ServerOptions
+{
+    /// <summary>IP address or <c>localhost</c> to bind. Anything but loopback requires <see cref="ApiKey"/>.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (see <see cref="RaifServer.Addresses"/>).</summary>
+    public int Port { get; init; } = 8000;
+
+    /// <summary>Bearer token every request but <c>GET /health</c> must carry; null = none (loopback only).</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Largest request body accepted (413 above).</summary>
+    public long MaxRequestBytes { get; init; } = 32L << 20;
+
+    /// <summary>Largest prompt, in tokens, per prompt (400 above; also capped by the model's context length).</summary>
+    public int MaxPromptTokens { get; init; } = 16_384;
+
+    /// <summary>Largest <c>max_tokens</c> a request may ask for (400 above); also the default when it asks for none.</summary>
+    public int MaxNewTokens { get; init; } = 4096;
+
+    /// <summary>Most sequences generated together in one batch.</summary>
+    public int MaxBatchRows { get; init; } = 32;
+
+    /// <summary>How long the scheduler waits for more requests to join a batch once one has arrived.</summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Largest <c>n</c> (choices per prompt).</summary>
+    public int MaxChoices { get; init; } = 16;
+
+    /// <summary>Most prompts in one <c>/v1/completions</c> request.</summary>
+    public int MaxPromptsPerRequest { get; init; } = 256;
+
+    /// <summary>Largest <c>top_logprobs</c> / completions <c>logprobs</c>.</summary>
+    public int MaxTopLogProbs { get; init; } = 20;
+
+    /// <summary>Work items (requests) waiting for the model worker before new ones get 503.</summary>
+    public int MaxQueuedRequests { get; init; } = 4096;
+
+    /// <summary>Sequences per forward pass when scoring prompt log-probs (echo) and judging.</summary>
+    public int ScoringBatchSize { get; init; } = 8;
+
+    /// <summary>How the RAIF reward is computed for <c>POST /reward</c>.</summary>
+    public RewardOptions Rewards { get; init; } = new();
+
+    /// <summary>Time one rule-based reward sample may take; past it the sample gets an error entry.</summary>
+    public TimeSpan RewardSampleTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time the judge may take for all complex samples of one <c>/reward</c> request.</summary>
+    public TimeSpan JudgeTimeLimit { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most samples in one <c>/reward</c> request.</summary>
+    public int MaxRewardSamples { get; init; } = 65_536;
+
+    /// <summary>
+    /// The reward given to a sample that could not be scored (it also gets an entry in <c>errors</c> and
+    /// <c>extra_logs.error</c> = 1). JSON has no NaN, and engines turn rewards into tensors; −3 is the RAIF floor.
+    /// </summary>
+    public double ErrorReward { get; init; } = -3.0;
+
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"port must be in 0..65535 (got {Port})");
+        if (string.IsNullOrWhiteSpace(Host))
+            throw new ArgumentException("host must not be empty");
+        if (ApiKey is { } key && string.IsNullOrWhiteSpace(key))
+            throw new ArgumentException("the API key must not be blank");
+        Positive(MaxRequestBytes, "max request bytes");
+        Positive(MaxPromptTokens, "max prompt tokens");
+        Positive(MaxNewTokens, "max new tokens");
+        Positive(MaxBatchRows, "max batch rows");
+        Positive(MaxChoices, "max choices");
+        Positive(MaxPromptsPerRequest, "max prompts per request");
+        Positive(MaxQueuedRequests, "max queued requests");
+        Positive(ScoringBatchSize, "scoring batch size");
+        Positive(MaxRewardSamples, "max reward samples");
+        if (MaxTopLogProbs < 0)
+            throw new ArgumentException($"max top log-probs must be >= 0 (got {MaxTopLogProbs})");
+        if (MaxChoices > MaxBatchRows)
+            throw new ArgumentException($"max choices ({MaxChoices}) must not exceed the batch size ({MaxBatchRows}): the choices of a prompt are generated together");
+        if (BatchWindow < TimeSpan.Zero)
+            throw new ArgumentException("the batch window must not be negative");
+        if (RewardSampleTimeLimit <= TimeSpan.Zero || JudgeTimeLimit <= TimeSpan.Zero)
+            throw new ArgumentException("reward time limits must be positive");
+        if (!double.IsFinite(ErrorReward))
+            throw new ArgumentException($"the error reward must be a finite number (got {ErrorReward})");
+    }
+
+    private static void Positive(long value, string what)
+    {
+        if (value < 1)
+            throw new ArgumentException($"{what} must be >= 1 (got {value})");
+    }
+}
