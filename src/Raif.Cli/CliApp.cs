@@ -26,6 +26,7 @@ public static class CliApp
         root.Add(BenchCommand.Create());
         root.Add(RewardCommand.Create());
         root.Add(EvalCommand.Create());
+        root.Add(PlotCommand.Create());
         root.Add(ServeCommand.Create());
         return root;
     }
@@ -57,7 +58,7 @@ public static class CliApp
 
     private static bool IsUserError(Exception e) =>
         e is JsonlException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException
-            or InvalidDataException or CliUsageException;
+            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException;
 }
 
 /// <summary>A command-line problem the user can fix; printed without a stack trace.</summary>

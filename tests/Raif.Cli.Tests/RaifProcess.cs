@@ -8,6 +8,26 @@ internal static class RaifProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>Starts raif without waiting (for tests that kill it); output is discarded.</summary>
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "raif.dll"));
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static Result Run(string? stdin, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "raif.dll");
