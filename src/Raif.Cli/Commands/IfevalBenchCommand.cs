@@ -5,6 +5,7 @@ using System.Text;
 using Raif.Core.Jsonl;
 using Raif.Verifiers.IfEval;
 using Raif.Verifiers.Language;
+using Raif.Verifiers.Language.Langdetect;
 using Raif.Verifiers.Python;
 using Spectre.Console;
 
@@ -45,10 +46,10 @@ internal static class IfevalBenchCommand
             var inputs = IfevalFiles.ReadInputs(parse.GetValue(inputData)!.FullName, cancellationToken);
             var answers = IfevalFiles.ReadResponses(parse.GetValue(responses)!.FullName, cancellationToken);
             var replicated = Replicate(inputs, n);
-            var timing = new TimedLanguageIdentifier(LinguaLanguageIdentifier.Default);
+            var timing = new TimedLanguageIdentifier(LangdetectLanguageIdentifier.Default);
             var evaluator = new IfevalEvaluator(new IfevalOptions { LanguageIdentifier = timing });
 
-            // The first pass includes loading Lingua's language models and JIT compilation.
+            // The first pass includes loading the language profiles and JIT compilation.
             var first = IfevalRun.Evaluate(evaluator, replicated, answers, null, cancellationToken, workers);
             double coldSeconds = cold.Elapsed.TotalSeconds;
             var seconds = new List<double>();
@@ -66,7 +67,7 @@ internal static class IfevalBenchCommand
                 .AddColumns("evaluator", "wall s", "responses/s", "note");
             table.AddRow("Raif (warm, median)", F(median), F(replicated.Count / median),
                 $"{workers} threads, runs: {string.Join(" ", seconds.Select(F))}");
-            table.AddRow("Raif (cold process)", F(coldSeconds), F(replicated.Count / coldSeconds), "incl. reading files, Lingua model load, JIT");
+            table.AddRow("Raif (cold process)", F(coldSeconds), F(replicated.Count / coldSeconds), "incl. reading files, language profiles, JIT");
             table.AddRow("  of which language id", F(timing.Seconds / runs / workers), "",
                 $"per warm run: {timing.Calls / runs} detections, {F(timing.Seconds / runs)} thread-seconds");
 

@@ -65,7 +65,7 @@ internal static class ServeBenchCommand
                 var (all, withoutLanguage) = IfevalSamples(data);
                 foreach (var (name, set) in new[] { ("ifeval, all 541 (language checks included)", all), ($"ifeval without language checks ({withoutLanguage.Count} prompts)", withoutLanguage), ("maths (boxed answers)", MathsSamples()) })
                 {
-                    await ScoreAsync(http, set, set.Count, batch, cancellationToken); // warm-up: loads the language models once
+                    await ScoreAsync(http, set, set.Count, batch, cancellationToken); // warm-up: JIT and the language profiles, once
                     var (seconds, errors) = await ScoreAsync(http, set, total, batch, cancellationToken);
                     output.WriteLine($"rewards: {name}: {total} samples in batches of {batch}, 2 requests in flight: {seconds:0.00} s, {total / seconds:0} samples/s, {errors} sample errors");
                 }

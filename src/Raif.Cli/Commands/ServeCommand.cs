@@ -9,6 +9,7 @@ using Raif.Server.Hosting;
 using Raif.Server.Inference;
 using Raif.Verifiers.IfEval;
 using Raif.Verifiers.Language;
+using Raif.Verifiers.Language.Langdetect;
 
 namespace Raif.Cli.Commands;
 
@@ -105,8 +106,8 @@ internal static class ServeCommand
                 }
                 if (!parse.GetValue(noWarmUp))
                 {
-                    // The language identifier takes tens of CPU-seconds to load; pay that now, not inside a sample's time limit.
-                    _ = Task.Run(() => LinguaLanguageIdentifier.Default.Detect("A short English sentence to load the language models."), CancellationToken.None);
+                    // Load the language profiles now rather than inside the first sample's time limit.
+                    _ = Task.Run(() => LangdetectLanguageIdentifier.Default.Detect("A short English sentence to load the language profiles."), CancellationToken.None);
                 }
                 await using var server = RaifServer.Create(options, served, serverJudge, logging => logging
                     .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)

@@ -1,11 +1,13 @@
 using Raif.Verifiers.Language;
+using Raif.Verifiers.Language.Langdetect;
 
 namespace Raif.Verifiers.IfEval;
 
 /// <summary>How IFEval instructions are checked.</summary>
 public sealed record IfevalOptions(IfevalVariant Variant = IfevalVariant.Official)
 {
-    /// <summary>Language identification for the language checks; <c>null</c> uses <see cref="LinguaLanguageIdentifier.Default"/>.</summary>
+    /// <summary>Language identification for the language checks; <c>null</c> uses <see cref="LangdetectLanguageIdentifier.Default"/>
+    /// (Python langdetect's answers, as the official evaluator gets them).</summary>
     public ILanguageIdentifier? LanguageIdentifier { get; init; }
 
     /// <summary>
@@ -15,5 +17,5 @@ public sealed record IfevalOptions(IfevalVariant Variant = IfevalVariant.Officia
     /// </summary>
     public TimeSpan PatternTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    internal ILanguageIdentifier Languages => LanguageIdentifier ?? LinguaLanguageIdentifier.Default;
+    internal ILanguageIdentifier Languages => LanguageIdentifier ?? LangdetectLanguageIdentifier.Default;
 }

@@ -8,18 +8,14 @@ namespace Raif.Rewards.Tests.IfEval;
 /// The 541 IFEval prompts with the published GPT-4 responses, each wrapped as <c>plan&lt;/think&gt;&lt;answer&gt;RESPONSE&lt;/answer&gt;</c>
 /// after a qwen RAIF prompt, scored as ifeval rollouts. The expectation comes from Google's evaluator (its strict
 /// verdicts, committed under tests/Raif.Verifiers.Tests/Data/ifeval_official): k of n followed gives +2 / k/n / −2
-/// and a total of 1 + that. Raif.Verifiers disagrees with Google's evaluator on a few verdicts that depend on language
-/// identification (Lingua vs langdetect) or that the original draws at random; those samples are listed and must be
-/// the only ones that differ.
+/// and a total of 1 + that. Every sample must agree (language checks included: Raif.Verifiers answers them with its
+/// port of langdetect, as the official evaluator does).
 /// </summary>
 public class Gpt4AcceptanceTests(ITestOutputHelper output)
 {
     private sealed record Sample(long Key, string Prompt, string Response, string Target, List<string> Ids, List<bool> Official);
 
     private static readonly Lazy<List<Sample>> Samples = new(Load);
-
-    private static readonly HashSet<string> LanguageDependent =
-        ["language:response_language", "change_case:english_capital", "change_case:english_lowercase"];
 
     private static List<Sample> Load()
     {
@@ -53,16 +49,6 @@ public class Gpt4AcceptanceTests(ITestOutputHelper output)
             i++;
         }
         return samples;
-    }
-
-    // Google's letter-frequency checker draws a random letter when its argument is not one ASCII letter.
-    private static bool RandomInOriginal(Sample s, int index)
-    {
-        if (s.Ids[index] != "keywords:letter_frequency")
-            return false;
-        using var doc = JsonDocument.Parse(s.Target);
-        string letter = doc.RootElement.GetProperty("kwargs")[index].GetProperty("letter").GetString()!;
-        return !(letter.Length == 1 && char.IsAsciiLetter(letter[0]));
     }
 
     private static string QwenPrompt(string prompt) => ChatTemplates.Qwen.RenderPrompt(CotTrigger.SystemPrompt(), prompt);
@@ -106,16 +92,12 @@ public class Gpt4AcceptanceTests(ITestOutputHelper output)
                     continue;
                 differing.Add($"key {s.Key} {s.Ids[j]}: official {s.Official[j]}, Raif {r.FollowList![j]}; " +
                               $"reward {r.AnswerReward:0.###} vs official {ExpectedAnswer(s.Official):0.###}");
-                Assert.True(LanguageDependent.Contains(s.Ids[j]) || RandomInOriginal(s, j),
-                    $"key {s.Key}: {s.Ids[j]} differs and does not depend on language identification or chance");
             }
         }
         output.WriteLine($"{agree} of 541 rewards exactly as the official strict verdicts imply; differing verdicts:");
         foreach (var d in differing)
             output.WriteLine(d);
-        // Measured: 536 (four language-identification verdicts and one random letter differ, as Raif.Verifiers
-        // documents for the same responses). A regression guard, not a target.
-        Assert.True(agree >= 536, $"only {agree} of 541 agree");
+        Assert.True(agree == 541, $"{agree} of 541 agree: " + string.Join("; ", differing));
     }
 
     public static TheoryData<string, string, double, string> Malformed => new()
