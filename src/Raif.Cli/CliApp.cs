@@ -10,9 +10,6 @@ public static class CliApp
     /// <summary>Exit code for bad input or options (a message names the file, line or field).</summary>
     public const int UsageError = 2;
 
-    /// <summary>Exit code for a feature that is not built yet.</summary>
-    public const int NotBuilt = 3;
-
     public static RootCommand Build()
     {
         var root = new RootCommand(
