@@ -34,23 +34,51 @@ internal sealed class HfLinear : nn.Module<Tensor, Tensor>
 /// <summary>
 /// y = x W^T + b. For the few rows of a decoding step, libtorch's CPU GEMM is much slower on x W^T (weight as the
 /// transposed operand) than on W x^T, the tall-skinny product of the weight as stored: measured 2-3x faster at 8-32
-/// rows for the 0.5B model's MLP and head (docs/benchmarks.md). Large inputs (prefill, training) keep F.linear,
-/// and so does bfloat16/float16, where the same trick measured slower.
+/// rows for the 0.5B model's MLP and head (docs/benchmarks.md). A large weight is further split by output rows into
+/// one part per libtorch thread and multiplied as a batched product, because the matrix-vector kernel alone reached
+/// only half the machine's read bandwidth with 2 threads (the 0.5B head at one row: 52 ms as one product, 34 ms split);
+/// for 2-64 rows the split result was bit-identical to W x^T. Large inputs (prefill, training) keep F.linear, and so
+/// does bfloat16/float16, where the tall-skinny trick measured slower.
 /// </summary>
 internal static class Projection
 {
     private const long SmallRows = 64;
 
+    /// <summary>Weights below this many elements are not split: the parts would be too small to pay for a thread.</summary>
+    internal const long SplitMinimumElements = 1L << 20;
+
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias = null)
     {
         long rows = input.NumberOfElements / input.shape[^1];
-        if (rows > SmallRows || rows == 1 || weight.dtype != ScalarType.Float32)
+        if (rows > SmallRows || weight.dtype != ScalarType.Float32)
+            return nn.functional.linear(input, weight, bias);
+        int parts = SplitParts(weight);
+        if (rows == 1 && parts == 1)
             return nn.functional.linear(input, weight, bias);
         var flat = input.reshape(rows, input.shape[^1]);
-        var output = weight.mm(flat.t()).t();
+        var output = parts == 1 ? weight.mm(flat.t()).t() : SplitProduct(weight, flat, parts);
         if (bias is not null)
             output = output + bias;
         return output.reshape([.. input.shape[..^1], weight.shape[0]]);
+    }
+
+    /// <summary>How many row blocks to multiply <paramref name="weight"/> in: one per libtorch thread for a large
+    /// weight whose output size they divide, otherwise 1 (no split).</summary>
+    internal static int SplitParts(Tensor weight)
+    {
+        if (weight.NumberOfElements < SplitMinimumElements)
+            return 1;
+        int threads = torch.get_num_threads();
+        return threads > 1 && weight.shape[0] % threads == 0 ? threads : 1;
+    }
+
+    /// <summary>[rows, in] x [out, in]^T as <paramref name="parts"/> blocks of output rows in one batched product.</summary>
+    internal static Tensor SplitProduct(Tensor weight, Tensor flat, int parts)
+    {
+        long outputs = weight.shape[0], inputs = weight.shape[1], rows = flat.shape[0];
+        var blocks = weight.view(parts, outputs / parts, inputs);
+        var columns = flat.t().unsqueeze(0).expand(parts, inputs, rows);
+        return blocks.bmm(columns).permute(2, 0, 1).reshape(rows, outputs);
     }
 }
 
