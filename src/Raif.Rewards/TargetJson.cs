@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Raif.Core.Jsonl;
 
 namespace Raif.Rewards;
 
@@ -19,7 +20,7 @@ internal static class TargetJson
             throw new RewardTargetException($"target: not valid JSON ({e.Message})", e);
         }
         if (root.ValueKind != JsonValueKind.Object)
-            throw new RewardTargetException($"target: expected a JSON object, found {Describe(root.ValueKind)}");
+            throw new RewardTargetException($"target: expected a JSON object, found {JsonKind.Describe(root.ValueKind)}");
         return root;
     }
 
@@ -29,7 +30,7 @@ internal static class TargetJson
         if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
             throw RewardTargetException.Field(field, "missing");
         if (value.ValueKind != JsonValueKind.Array)
-            throw RewardTargetException.Field(field, $"expected an array, found {Describe(value.ValueKind)}");
+            throw RewardTargetException.Field(field, $"expected an array, found {JsonKind.Describe(value.ValueKind)}");
         if (value.GetArrayLength() == 0)
             throw RewardTargetException.Field(field, "empty: at least one entry is needed");
         return value;
@@ -44,7 +45,7 @@ internal static class TargetJson
         foreach (var item in array.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
-                throw RewardTargetException.Field(field, $"element {i} is {Describe(item.ValueKind)}, not a string");
+                throw RewardTargetException.Field(field, $"element {i} is {JsonKind.Describe(item.ValueKind)}, not a string");
             string text = item.GetString()!;
             if (string.IsNullOrWhiteSpace(text))
                 throw RewardTargetException.Field(field, $"element {i} is blank");
@@ -61,18 +62,7 @@ internal static class TargetJson
         if (!root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
             return 0;
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out double score) || !double.IsFinite(score))
-            throw RewardTargetException.Field(field, $"expected a number, found {Describe(value.ValueKind)}");
+            throw RewardTargetException.Field(field, $"expected a number, found {JsonKind.Describe(value.ValueKind)}");
         return score;
     }
-
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }

@@ -15,7 +15,7 @@ public readonly record struct JsonlLine(string File, long LineNumber, JsonElemen
         if (!Value.TryGetProperty(field, out var v))
             throw Error(field, "missing");
         if (v.ValueKind != JsonValueKind.String)
-            throw Error(field, $"expected a string, found {Describe(v.ValueKind)}");
+            throw Error(field, $"expected a string, found {JsonKind.Describe(v.ValueKind)}");
         return v.GetString()!;
     }
 
@@ -25,7 +25,7 @@ public readonly record struct JsonlLine(string File, long LineNumber, JsonElemen
         if (!Value.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
             return null;
         if (v.ValueKind != JsonValueKind.String)
-            throw Error(field, $"expected a string, found {Describe(v.ValueKind)}");
+            throw Error(field, $"expected a string, found {JsonKind.Describe(v.ValueKind)}");
         return v.GetString();
     }
 
@@ -43,7 +43,7 @@ public readonly record struct JsonlLine(string File, long LineNumber, JsonElemen
         if (!Value.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null)
             return null;
         if (v.ValueKind != JsonValueKind.Array)
-            throw Error(field, $"expected an array of integers, found {Describe(v.ValueKind)}");
+            throw Error(field, $"expected an array of integers, found {JsonKind.Describe(v.ValueKind)}");
         var result = new int[v.GetArrayLength()];
         int i = 0;
         foreach (var item in v.EnumerateArray())
@@ -54,15 +54,4 @@ public readonly record struct JsonlLine(string File, long LineNumber, JsonElemen
         }
         return result;
     }
-
-    internal static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }

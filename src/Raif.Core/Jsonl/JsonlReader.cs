@@ -95,7 +95,7 @@ public static class JsonlReader
         }
         if (value.ValueKind != JsonValueKind.Object)
         {
-            error = new JsonlException(name, lineNumber, null, $"expected a JSON object, found {JsonlLine.Describe(value.ValueKind)}");
+            error = new JsonlException(name, lineNumber, null, $"expected a JSON object, found {JsonKind.Describe(value.ValueKind)}");
             return null;
         }
         return new JsonlLine(name, lineNumber, value);

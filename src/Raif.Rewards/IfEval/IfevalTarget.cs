@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Raif.Core.Jsonl;
 
 namespace Raif.Rewards.IfEval;
 
@@ -21,7 +22,7 @@ public sealed record IfevalTarget(IReadOnlyList<string> InstructionIds, IReadOnl
         foreach (var item in kwargsArray.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Object)
-                throw RewardTargetException.Field(KwargsField, $"element {kwargs.Count} is {TargetJson.Describe(item.ValueKind)}, not an object");
+                throw RewardTargetException.Field(KwargsField, $"element {kwargs.Count} is {JsonKind.Describe(item.ValueKind)}, not an object");
             kwargs.Add(item);
         }
         if (kwargs.Count != ids.Length)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Raif.Core.Jsonl;
 using Raif.Server.Hosting;
 
 namespace Raif.Server.Json;
@@ -34,7 +35,7 @@ internal sealed class RequestBody : IDisposable
         {
             var kind = document.RootElement.ValueKind;
             document.Dispose();
-            throw ApiException.BadRequest($"the request body must be a JSON object, found {Describe(kind)}");
+            throw ApiException.BadRequest($"the request body must be a JSON object, found {JsonKind.Describe(kind)}");
         }
         return new RequestBody(document);
     }
@@ -97,7 +98,7 @@ internal sealed class RequestBody : IDisposable
         foreach (var item in v.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
-                throw ApiException.BadRequest($"'{field}[{list.Count}]' must be a string, found {Describe(item.ValueKind)}", field);
+                throw ApiException.BadRequest($"'{field}[{list.Count}]' must be a string, found {JsonKind.Describe(item.ValueKind)}", field);
             list.Add(item.GetString()!);
         }
         if (list.Count > maxCount)
@@ -113,18 +114,7 @@ internal sealed class RequestBody : IDisposable
     }
 
     public static ApiException Wrong(string field, string expected, JsonElement found) =>
-        ApiException.BadRequest($"'{field}' must be {expected}, found {Describe(found.ValueKind)}", field);
-
-    public static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
+        ApiException.BadRequest($"'{field}' must be {expected}, found {JsonKind.Describe(found.ValueKind)}", field);
 
     public void Dispose() => _document.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Raif.Core.Jsonl;
 using Raif.Server.Hosting;
 using Raif.Server.Json;
 
@@ -95,7 +96,7 @@ internal static class RewardEndpoint
             else if (item.ValueKind == JsonValueKind.Null && !required)
                 list.Add(null);
             else
-                throw ApiException.BadRequest($"'{field}[{list.Count}]' must be a string, found {RequestBody.Describe(item.ValueKind)}", field);
+                throw ApiException.BadRequest($"'{field}[{list.Count}]' must be a string, found {JsonKind.Describe(item.ValueKind)}", field);
         }
         return list;
     }
