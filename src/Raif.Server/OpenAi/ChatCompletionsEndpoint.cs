@@ -141,14 +141,7 @@ internal static class ChatCompletionsEndpoint
             json.WriteNull("refusal");
             json.WriteEndObject();
         }
-        if (finished is null)
-            json.WriteNull("finish_reason");
-        else
-            json.WriteString("finish_reason", GenerationReader.FinishReasonText(finished));
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteNull("usage");
-        json.WriteEndObject();
+        GenerationReader.EndStreamChunk(json, finished);
     }
 
     private static void WriteCompletion(

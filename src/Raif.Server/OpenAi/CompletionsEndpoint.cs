@@ -194,14 +194,7 @@ internal static class CompletionsEndpoint
                 json.WritePropertyName("logprobs");
                 LogProbJson.WriteCompletionLogProbs(json, Served.Model.Tokenizer, tokens, top, offset);
             }
-            if (finished is null)
-                json.WriteNull("finish_reason");
-            else
-                json.WriteString("finish_reason", GenerationReader.FinishReasonText(finished));
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteNull("usage");
-            json.WriteEndObject();
+            GenerationReader.EndStreamChunk(json, finished);
         }
 
         public void WriteUsage(Utf8JsonWriter json) =>

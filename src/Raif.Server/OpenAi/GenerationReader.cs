@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Raif.Modeling.Generation;
 using Raif.Server.Inference;
 
@@ -34,4 +35,20 @@ internal static class GenerationReader
     }
 
     public static string FinishReasonText(FinishReason? reason) => reason == FinishReason.Length ? "length" : "stop";
+
+    /// <summary>
+    /// Closes a streamed chunk after its one choice's content: <c>finish_reason</c> (null while the choice is still
+    /// generating), the choice, the <c>choices</c> array, <c>usage: null</c> and the chunk itself.
+    /// </summary>
+    public static void EndStreamChunk(Utf8JsonWriter json, FinishReason? finished)
+    {
+        if (finished is null)
+            json.WriteNull("finish_reason");
+        else
+            json.WriteString("finish_reason", FinishReasonText(finished));
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteNull("usage");
+        json.WriteEndObject();
+    }
 }
