@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Raif.Tests.Shared;
 
 namespace Raif.Cli.Tests;
 
@@ -21,7 +22,7 @@ public class ModelCommandsTests : IClassFixture<ModelCommandsTests.TinyModelFold
             Root = Path.Combine(Path.GetTempPath(), "raif-cli-model-tests", Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Root);
             TokenizerPath = Path.Combine(Root, "tokenizer.json");
-            File.WriteAllText(TokenizerPath, ByteTokenizerJson());
+            File.WriteAllText(TokenizerPath, ByteTokenizerJson.Create());
             string config = Path.Combine(Root, "tiny.json");
             File.WriteAllText(config, """{"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "tie_word_embeddings": true, "initializer_range": 0.3, "eos_token_id": 258}""");
             Folder = Path.Combine(Root, "model");
@@ -42,25 +43,6 @@ public class ModelCommandsTests : IClassFixture<ModelCommandsTests.TinyModelFold
             File.WriteAllText(path, content, new UTF8Encoding(false));
             return path;
         }
-    }
-
-    /// <summary>Byte-level BPE with no merges: every UTF-8 byte is its own id (0-255), plus three ChatML specials.</summary>
-    private static string ByteTokenizerJson()
-    {
-        var printable = Enumerable.Range('!', '~' - '!' + 1).Concat(Enumerable.Range(0xA1, 12)).Concat(Enumerable.Range(0xAE, 0xFF - 0xAE + 1)).ToHashSet();
-        var vocab = new JsonObject();
-        int n = 0;
-        for (int b = 0; b < 256; b++)
-            vocab[((char)(printable.Contains(b) ? b : 256 + n++)).ToString()] = b;
-        JsonObject Added(int id, string content) => new() { ["id"] = id, ["content"] = content, ["special"] = true, ["normalized"] = false };
-        return new JsonObject
-        {
-            ["added_tokens"] = new JsonArray(Added(256, "<|endoftext|>"), Added(257, "<|im_start|>"), Added(258, "<|im_end|>")),
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["use_regex"] = true },
-            ["decoder"] = new JsonObject { ["type"] = "ByteLevel" },
-            ["model"] = new JsonObject { ["type"] = "BPE", ["vocab"] = vocab, ["merges"] = new JsonArray() },
-        }.ToJsonString();
     }
 
     private static List<JsonElement> ReadJsonl(string path) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Raif.Modeling;
 using Raif.Modeling.Checkpoints;
 using Raif.Modeling.Tokenization;
+using Raif.Tests.Shared;
 
 namespace Raif.Server.Tests.Fixtures;
 
@@ -13,9 +14,9 @@ namespace Raif.Server.Tests.Fixtures;
 /// </summary>
 internal static class TinyModel
 {
-    public const int EndOfText = 256;
-    public const int ImStart = 257;
-    public const int ImEnd = 258;
+    public const int EndOfText = ByteTokenizerJson.EndOfText;
+    public const int ImStart = ByteTokenizerJson.ImStart;
+    public const int ImEnd = ByteTokenizerJson.ImEnd;
 
     public static string Write(long seed)
     {
@@ -23,7 +24,7 @@ internal static class TinyModel
         Directory.CreateDirectory(folder);
         var files = new Dictionary<string, byte[]>
         {
-            ["tokenizer.json"] = Encoding.UTF8.GetBytes(TokenizerJson()),
+            ["tokenizer.json"] = Encoding.UTF8.GetBytes(ByteTokenizerJson.Create()),
             ["tokenizer_config.json"] = Encoding.UTF8.GetBytes(new JsonObject
             {
                 ["eos_token"] = "<|im_end|>",
@@ -54,23 +55,4 @@ internal static class TinyModel
     }
 
     public static LanguageModel Load(long seed) => LanguageModel.Load(Write(seed));
-
-    /// <summary>Byte-level BPE without merges: every UTF-8 byte is its own id; GPT-2's byte alphabet written out here.</summary>
-    private static string TokenizerJson()
-    {
-        var printable = Enumerable.Range('!', '~' - '!' + 1).Concat(Enumerable.Range(0xA1, 12)).Concat(Enumerable.Range(0xAE, 0xFF - 0xAE + 1)).ToHashSet();
-        var vocab = new JsonObject();
-        int n = 0;
-        for (int b = 0; b < 256; b++)
-            vocab[((char)(printable.Contains(b) ? b : 256 + n++)).ToString()] = b;
-        JsonObject Added(int id, string content) => new() { ["id"] = id, ["content"] = content, ["special"] = true, ["normalized"] = false };
-        return new JsonObject
-        {
-            ["added_tokens"] = new JsonArray(Added(EndOfText, "<|endoftext|>"), Added(ImStart, "<|im_start|>"), Added(ImEnd, "<|im_end|>")),
-            ["normalizer"] = null,
-            ["pre_tokenizer"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["use_regex"] = true },
-            ["decoder"] = new JsonObject { ["type"] = "ByteLevel" },
-            ["model"] = new JsonObject { ["type"] = "BPE", ["vocab"] = vocab, ["merges"] = new JsonArray() },
-        }.ToJsonString();
-    }
 }
