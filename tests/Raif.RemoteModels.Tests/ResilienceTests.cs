@@ -11,9 +11,14 @@ public class ResilienceTests
 {
     private const string Echo = """{"usage": {"prompt_tokens": 3}, "choices": [{"logprobs": {"token_logprobs": [null, -1.5, -2.0, -9.0]}}]}""";
 
-    private static readonly RetryPolicy Quick = new(TimeSpan.FromMilliseconds(500), MaxRetries: 2, RetryDelay: TimeSpan.FromMilliseconds(10));
+    // Each attempt gets 30 s: a cold first request on a loaded CI machine can take seconds, and a timed-out answer
+    // would be retried and miscount the calls. Only the hanging-server test needs a short timeout.
+    private static readonly RetryPolicy Quick = new(TimeSpan.FromSeconds(30), MaxRetries: 2, RetryDelay: TimeSpan.FromMilliseconds(10));
 
-    private static PromptLogProbClient Client(StubServer stub) => new(new OpenAiEndpoint(stub.BaseAddress.ToString()), "m", Quick);
+    private static readonly RetryPolicy QuickTimeout = Quick with { AttemptTimeout = TimeSpan.FromMilliseconds(500) };
+
+    private static PromptLogProbClient Client(StubServer stub, RetryPolicy? retry = null) =>
+        new(new OpenAiEndpoint(stub.BaseAddress.ToString()), "m", retry ?? Quick);
 
     [Fact]
     public async Task A_503_is_retried_and_the_prompt_part_of_the_echo_is_read_by_usage()
@@ -34,7 +39,7 @@ public class ResilienceTests
         Assert.Equal(1, refusing.Calls);
 
         await using var hanging = await StubServer.StartAsync(StubServer.Hang);
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => Client(hanging).ScoreAsync("abc"));
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => Client(hanging, QuickTimeout).ScoreAsync("abc"));
         Assert.Equal(3, hanging.Calls);
     }
 

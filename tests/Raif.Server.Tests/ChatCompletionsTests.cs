@@ -123,7 +123,7 @@ public class ChatCompletionsTests(ServerFixture fixture)
     [Fact]
     public async Task Concurrent_requests_share_a_generation_batch_and_get_their_own_answers()
     {
-        await using var server = await fixture.StartAsync(new Hosting.ServerOptions { Port = 0, BatchWindow = TimeSpan.FromMilliseconds(300) });
+        await using var server = await fixture.StartAsync(new Hosting.ServerOptions { Port = 0, BatchWindow = TimeSpan.FromSeconds(1) });
         var chat = ServerFixture.Client(server).GetChatClient(ServerFixture.ModelId);
         string[] users = ["a", "bb", "ccc", "a longer question here"];
         var answers = await Task.WhenAll(users.Select(u => chat.CompleteChatAsync(

@@ -136,7 +136,7 @@ public class RewardEndpointTests(ServerFixture fixture)
     public async Task A_sample_past_its_time_limit_gets_an_error_and_the_others_are_scored()
     {
         var calculator = new RewardCalculator();
-        var service = new RewardService(new ServerOptions { RewardSampleTimeLimit = TimeSpan.FromMilliseconds(300) }, null, async (input, cancellationToken) =>
+        var service = new RewardService(new ServerOptions { RewardSampleTimeLimit = TimeSpan.FromSeconds(2) }, null, async (input, cancellationToken) =>
         {
             if (input.Id == "1")
                 await Task.Delay(Timeout.Infinite, cancellationToken); // a verifier that never returns
@@ -144,9 +144,9 @@ public class RewardEndpointTests(ServerFixture fixture)
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcomes = await service.ScoreAsync([.. Enumerable.Range(0, 3).Select(_ => new RewardSample(Prompt + Good[0].Response, Prompt, NoComma))]);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         Assert.Equal(3.0, outcomes[0].Result!.Total);
-        Assert.Contains("time limit of 0.3 s", outcomes[1].Error);
+        Assert.Contains("time limit of 2 s", outcomes[1].Error);
         Assert.Equal(3.0, outcomes[2].Result!.Total);
     }
 

@@ -114,8 +114,8 @@ public class CheckerRuleTests
     [Fact]
     public void A_pattern_that_runs_out_of_time_counts_as_not_followed()
     {
-        // (a+)+$ backtracks exponentially on "aaaa…b"; with a 100 ms limit the keyword reads as absent.
-        var options = new IfevalOptions { PatternTimeout = TimeSpan.FromMilliseconds(100) };
+        // (a+)+$ backtracks exponentially on "aaaa…b" (2^40 paths); with a 1 s limit the keyword reads as absent.
+        var options = new IfevalOptions { PatternTimeout = TimeSpan.FromSeconds(1) };
         var checker = InstructionRegistry.Default.Create(IfevalIds.KeywordsExistence, Kwargs.Parse("""{"keywords": ["(a+)+$"]}"""), options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.False(checker.Check(new string('a', 40) + "b"));
@@ -128,7 +128,7 @@ public class CheckerRuleTests
     {
         // The classic catastrophic pattern: nested quantifiers that cannot match at the end of a long word run.
         var pattern = DataPattern.Create("test:id", "keyword", @"(\w+\s?)+$", System.Text.RegularExpressions.RegexOptions.None,
-            TimeSpan.FromMilliseconds(50));
+            TimeSpan.FromSeconds(1)); // ample for "two words" on a loaded machine, hopeless for the catastrophic text
         string text = string.Concat(Enumerable.Repeat("word ", 2000)) + "!";
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.Null(pattern.Count(text)); // null means "ran out of time"
