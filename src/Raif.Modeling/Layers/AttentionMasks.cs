@@ -35,4 +35,16 @@ public static class AttentionMasks
         var attend = allowed.unsqueeze(0).unsqueeze(0).logical_and(keyMask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(1));
         return attend.logical_or(k.eq(q).unsqueeze(0).unsqueeze(0));
     }
+
+    /// <summary>
+    /// A mask [B, 1, T, S] laid out for grouped-query attention, whose query heads of one group are stacked along the
+    /// query axis: [B, 1, groups * T, S], the same T rows repeated per head. Unchanged when groups is 1.
+    /// </summary>
+    public static Tensor ForGroups(Tensor attend, int groups)
+    {
+        if (groups == 1)
+            return attend;
+        long b = attend.shape[0], t = attend.shape[2], s = attend.shape[3];
+        return attend.unsqueeze(2).expand(b, 1, groups, t, s).reshape(b, 1, groups * t, s);
+    }
 }

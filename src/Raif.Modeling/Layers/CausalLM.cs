@@ -58,13 +58,14 @@ public sealed class CausalLM : nn.Module
         cache?.Reserve(t);
         var (cos, sin) = _rotary.Compute(positions, DType);
         var masks = new Dictionary<int, Tensor>();
-        Tensor full = AttentionMasks.Causal(keyMask, past, t);
+        int groups = Config.NumAttentionHeads / Config.NumKeyValueHeads;
+        Tensor full = AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, t), groups);
         var h = _model.Embedding.forward(ids);
         foreach (var layer in _model.Layers)
         {
             Tensor attend = full;
             if (layer.Window is { } w && !masks.TryGetValue(w, out attend!))
-                masks[w] = attend = AttentionMasks.Causal(keyMask, past, t, w);
+                masks[w] = attend = AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, t, w), groups);
             h = layer.Forward(h, cos, sin, attend, cache);
         }
         cache?.Advance(t);

@@ -13,6 +13,7 @@ namespace Raif.Modeling.Layers;
 internal sealed class SelfAttention : nn.Module
 {
     private readonly HfLinear _q, _k, _v, _o;
+    private readonly FusedProjection _qkv;
     private readonly int _heads, _kvHeads, _headDim;
 
     public SelfAttention(ModelConfig c, ScalarType dtype, Device device)
@@ -21,9 +22,8 @@ internal sealed class SelfAttention : nn.Module
         _heads = c.NumAttentionHeads;
         _kvHeads = c.NumKeyValueHeads;
         _headDim = c.HeadDim;
-        _q = new HfLinear(c.HiddenSize, (long)_heads * _headDim, c.QkvBias, dtype, device);
-        _k = new HfLinear(c.HiddenSize, (long)_kvHeads * _headDim, c.QkvBias, dtype, device);
-        _v = new HfLinear(c.HiddenSize, (long)_kvHeads * _headDim, c.QkvBias, dtype, device);
+        _qkv = new FusedProjection(c.HiddenSize, [(long)_heads * _headDim, (long)_kvHeads * _headDim, (long)_kvHeads * _headDim], c.QkvBias, dtype, device);
+        (_q, _k, _v) = (_qkv.Parts[0], _qkv.Parts[1], _qkv.Parts[2]);
         _o = new HfLinear((long)_heads * _headDim, c.HiddenSize, c.OutputBias, dtype, device);
         register_module("q_proj", _q);
         register_module("k_proj", _k);
@@ -31,17 +31,30 @@ internal sealed class SelfAttention : nn.Module
         register_module("o_proj", _o);
     }
 
+    /// <param name="attend">The mask from <see cref="AttentionMasks.Causal"/>, laid out for the stacked query heads
+    /// by <see cref="AttentionMasks.ForGroups"/> (once per forward, not once per layer).</param>
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor attend, KvCache? cache, int layer)
     {
         long b = x.shape[0], t = x.shape[1];
-        var q = _q.forward(x).view(b, t, _heads, _headDim).transpose(1, 2);
-        var k = _k.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
-        var v = _v.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
-        q = RotaryEmbedding.Apply(q, cos, sin);
-        k = RotaryEmbedding.Apply(k, cos, sin);
+        long queryWidth = (long)_heads * _headDim, keyWidth = (long)_kvHeads * _headDim;
+        Tensor q, k, v;
+        if (_qkv.TryApply(x) is { } qkv)
+        {
+            // Queries and keys sit side by side in the fused output: rotate all their heads in one pass.
+            var qk = qkv.narrow(-1, 0, queryWidth + keyWidth).view(b, t, _heads + _kvHeads, _headDim).transpose(1, 2);
+            qk = RotaryEmbedding.Apply(qk, cos, sin);
+            q = qk.narrow(1, 0, _heads);
+            k = qk.narrow(1, _heads, _kvHeads);
+            v = qkv.narrow(-1, queryWidth + keyWidth, keyWidth).view(b, t, _kvHeads, _headDim).transpose(1, 2);
+        }
+        else
+        {
+            q = RotaryEmbedding.Apply(_q.forward(x).view(b, t, _heads, _headDim).transpose(1, 2), cos, sin);
+            k = RotaryEmbedding.Apply(_k.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2), cos, sin);
+            v = _v.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
+        }
         if (cache is not null)
             (k, v) = cache.Append(layer, k, v);
-        long s = k.shape[2];
         int groups = _heads / _kvHeads;
         Tensor output;
         if (groups == 1)
@@ -51,10 +64,16 @@ internal sealed class SelfAttention : nn.Module
         else
         {
             var stacked = q.reshape(b, _kvHeads, groups * t, _headDim);
-            var mask = attend.unsqueeze(2).expand(attend.shape[0], 1, groups, t, s).reshape(attend.shape[0], 1, groups * t, s);
-            output = nn.functional.scaled_dot_product_attention(stacked, k, v, mask).view(b, _heads, t, _headDim);
+            output = nn.functional.scaled_dot_product_attention(stacked, k, v, attend).view(b, _heads, t, _headDim);
         }
-        return _o.forward(output.transpose(1, 2).reshape(b, t, (long)_heads * _headDim));
+        return _o.forward(output.transpose(1, 2).reshape(b, t, queryWidth));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _qkv.Dispose();
+        base.Dispose(disposing);
     }
 }
 
@@ -62,19 +81,34 @@ internal sealed class SelfAttention : nn.Module
 internal sealed class GatedMlp : nn.Module<Tensor, Tensor>
 {
     private readonly HfLinear _gate, _up, _down;
+    private readonly FusedProjection _gateUp;
+    private readonly long _intermediate;
 
     public GatedMlp(ModelConfig c, ScalarType dtype, Device device)
         : base(nameof(GatedMlp))
     {
-        _gate = new HfLinear(c.HiddenSize, c.IntermediateSize, c.MlpBias, dtype, device);
-        _up = new HfLinear(c.HiddenSize, c.IntermediateSize, c.MlpBias, dtype, device);
+        _intermediate = c.IntermediateSize;
+        _gateUp = new FusedProjection(c.HiddenSize, [c.IntermediateSize, c.IntermediateSize], c.MlpBias, dtype, device);
+        (_gate, _up) = (_gateUp.Parts[0], _gateUp.Parts[1]);
         _down = new HfLinear(c.IntermediateSize, c.HiddenSize, c.MlpBias, dtype, device);
         register_module("gate_proj", _gate);
         register_module("up_proj", _up);
         register_module("down_proj", _down);
     }
 
-    public override Tensor forward(Tensor x) => _down.forward(nn.functional.silu(_gate.forward(x)) * _up.forward(x));
+    public override Tensor forward(Tensor x)
+    {
+        if (_gateUp.TryApply(x) is { } both)
+            return _down.forward(nn.functional.silu(both.narrow(-1, 0, _intermediate)) * both.narrow(-1, _intermediate, _intermediate));
+        return _down.forward(nn.functional.silu(_gate.forward(x)) * _up.forward(x));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _gateUp.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>A pre-norm decoder block: x + attn(norm(x)), then x + mlp(norm(x)).</summary>

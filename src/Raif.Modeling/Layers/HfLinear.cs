@@ -26,7 +26,22 @@ internal sealed class HfLinear : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>A linear layer over given tensors: row blocks of a larger one (see <see cref="FusedProjection"/>).</summary>
+    public HfLinear(Tensor weight, Tensor? bias)
+        : base(nameof(HfLinear))
+    {
+        _weight = new Parameter(weight);
+        register_parameter("weight", _weight);
+        if (bias is not null)
+        {
+            _bias = new Parameter(bias);
+            register_parameter("bias", _bias);
+        }
+    }
+
     public Parameter Weight => _weight;
+
+    public Parameter? Bias => _bias;
 
     public override Tensor forward(Tensor input) => Projection.Apply(input, _weight, _bias);
 }
@@ -38,7 +53,8 @@ internal sealed class HfLinear : nn.Module<Tensor, Tensor>
 /// one part per libtorch thread and multiplied as a batched product, because the matrix-vector kernel alone reached
 /// only half the machine's read bandwidth with 2 threads (the 0.5B head at one row: 52 ms as one product, 34 ms split);
 /// for 2-64 rows the split result was bit-identical to W x^T. Large inputs (prefill, training) keep F.linear, and so
-/// does bfloat16/float16, where the tall-skinny trick measured slower.
+/// does bfloat16/float16, where the tall-skinny trick measured slower. Up to 8 rows of inference on a weight of at
+/// least 1 MiB go to <see cref="MatrixVectorKernel"/>, which reads weights faster than any of these paths.
 /// </summary>
 internal static class Projection
 {
@@ -50,6 +66,8 @@ internal static class Projection
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias = null)
     {
         long rows = input.NumberOfElements / input.shape[^1];
+        if (MatrixVectorKernel.Applies(input, weight, bias, rows))
+            return MatrixVectorKernel.Apply(input, weight, bias);
         if (rows > SmallRows || weight.dtype != ScalarType.Float32)
             return nn.functional.linear(input, weight, bias);
         int parts = SplitParts(weight);
@@ -122,10 +140,11 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
+        // float32 input skips the two casts: each is a native call, and a decoding step makes dozens of norms.
         var inputType = input.dtype;
-        var x = input.to(ScalarType.Float32);
+        var x = inputType == ScalarType.Float32 ? input : input.to(ScalarType.Float32);
         var variance = x.pow(2).mean([-1L], keepdim: true);
         x = x * torch.rsqrt(variance + _eps);
-        return _weight * x.to(inputType);
+        return _weight * (inputType == ScalarType.Float32 ? x : x.to(inputType));
     }
 }

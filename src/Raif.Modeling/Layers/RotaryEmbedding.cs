@@ -42,19 +42,27 @@ internal sealed class RotaryEmbedding : IDisposable
         return torch.where(isMedium, smoothed, scaled);
     }
 
-    /// <summary>cos and sin for positions [B, T], shaped [B, 1, T, head_dim] for broadcasting over heads.</summary>
+    /// <summary>
+    /// cos and sin for positions [B, T], shaped [B, 1, T, head_dim] for broadcasting over heads. The first half of
+    /// <c>Sin</c> is negated, which folds rotate-half's sign into the table (see <see cref="Apply"/>).
+    /// </summary>
     public (Tensor Cos, Tensor Sin) Compute(Tensor positions, ScalarType dtype)
     {
         var freqs = positions.to(ScalarType.Float32).unsqueeze(-1) * _invFreq;
         var emb = cat([freqs, freqs], -1);
-        return (emb.cos().to(dtype).unsqueeze(1), emb.sin().to(dtype).unsqueeze(1));
+        var sin = cat([-freqs.sin(), freqs.sin()], -1);
+        return (emb.cos().to(dtype).unsqueeze(1), sin.to(dtype).unsqueeze(1));
     }
 
-    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
+    /// <summary>
+    /// HF's <c>x * cos + rotate_half(x) * sin</c>, where rotate_half(x) = [-x2, x1]. Rolling x by half a head gives
+    /// [x2, x1], and the sign lives in the table from <see cref="Compute"/>: the same products bit for bit (negation
+    /// is exact), in four calls instead of seven, which matters at one token per step.
+    /// </summary>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor signedSin)
     {
         long half = x.shape[^1] / 2;
-        var rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
-        return x * cos + rotated * sin;
+        return x * cos + x.roll(half, -1) * signedSin;
     }
 
     public void Dispose() => _invFreq.Dispose();

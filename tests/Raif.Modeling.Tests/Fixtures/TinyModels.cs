@@ -34,6 +34,22 @@ internal static class TinyModels
         ["torch_dtype"] = "float32",
     };
 
+    /// <summary>
+    /// Qwen2 (8 heads, 2 kv heads, biases) wide enough that a decoding step runs its projections through
+    /// <see cref="Layers.MatrixVectorKernel"/> and <see cref="Layers.FusedProjection"/>: hidden 512, so q/o are
+    /// 512 x 512 (the kernel's minimum size), the fused q/k/v 768 x 512 and the fused gate/up 1024 x 512.
+    /// </summary>
+    public static JsonObject Qwen2WideConfig()
+    {
+        var c = Qwen2TiedConfig();
+        c["hidden_size"] = 512;
+        c["intermediate_size"] = 512;
+        c["num_attention_heads"] = 8;
+        c["num_key_value_heads"] = 2;
+        c["initializer_range"] = 0.05;
+        return c;
+    }
+
     /// <summary>Qwen2 with an untied lm_head, meant to be stored as BF16.</summary>
     public static JsonObject Qwen2UntiedConfig()
     {

@@ -7,7 +7,7 @@ namespace Raif.Modeling.Tests.Generation;
 [Collection(TinyModelCollection.Name)]
 public class GenerationTests(TinyModelFixture models)
 {
-    public static TheoryData<string> Models() => new() { "qwen2", "llama", "mistral" };
+    public static TheoryData<string> Models() => new() { "qwen2", "llama", "mistral", "qwen2-wide" };
 
     private static readonly int[][] Prompts =
     [
