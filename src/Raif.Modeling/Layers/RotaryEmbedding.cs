@@ -49,9 +49,9 @@ internal sealed class RotaryEmbedding : IDisposable
     public (Tensor Cos, Tensor Sin) Compute(Tensor positions, ScalarType dtype)
     {
         var freqs = positions.to(ScalarType.Float32).unsqueeze(-1) * _invFreq;
-        var emb = cat([freqs, freqs], -1);
-        var sin = cat([-freqs.sin(), freqs.sin()], -1);
-        return (emb.cos().to(dtype).unsqueeze(1), sin.to(dtype).unsqueeze(1));
+        var cos = freqs.cos();
+        var sin = freqs.sin();
+        return (cat([cos, cos], -1).to(dtype).unsqueeze(1), cat([-sin, sin], -1).to(dtype).unsqueeze(1));
     }
 
     /// <summary>
