@@ -25,10 +25,13 @@ internal static class MatrixVectorKernel
     /// </summary>
     internal const long MinimumElements = 1L << 18;
 
+    /// <summary>The largest weight read here: TorchSharp exposes tensor memory as a Span, whose length is an int.</summary>
+    internal const long MaximumElements = int.MaxValue / sizeof(float);
+
     public static bool Applies(Tensor input, Tensor weight, Tensor? bias, long rows) =>
         rows <= MaxRows
         && weight.dtype == ScalarType.Float32 && input.dtype == ScalarType.Float32
-        && weight.NumberOfElements >= MinimumElements
+        && weight.NumberOfElements >= MinimumElements && weight.NumberOfElements <= MaximumElements
         && weight.device_type == DeviceType.CPU && input.device_type == DeviceType.CPU
         && !torch.is_grad_enabled()
         && weight.is_contiguous() && (bias is null || bias.is_contiguous());

@@ -76,6 +76,8 @@ public class MatrixVectorKernelTests
             Assert.True(MatrixVectorKernel.Applies(x, large, null, rows: MatrixVectorKernel.MaxRows));
             Assert.False(MatrixVectorKernel.Applies(x, large, null, rows: MatrixVectorKernel.MaxRows + 1));
             Assert.False(MatrixVectorKernel.Applies(x, zeros(511, 512), null, rows: 1)); // below 2^18 elements
+            // Over 2 GiB (a 7B model's float32 head): more than a Span can address. empty() only reserves the memory.
+            Assert.False(MatrixVectorKernel.Applies(zeros(1, 8192), empty(65537, 8192), null, rows: 1));
             Assert.False(MatrixVectorKernel.Applies(x.to(ScalarType.BFloat16), large.to(ScalarType.BFloat16), null, rows: 1));
             Assert.False(MatrixVectorKernel.Applies(x, zeros(512, 512).t(), null, rows: 1)); // a transposed weight
         }
