@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Raif.Tests.Shared;
 
 namespace Raif.Cli.Tests;
 
 /// <summary>
-/// A small IFEval set cut from the shared data (../shared/data/ifeval beside the clone): the first inputs without
+/// A small IFEval set cut from the committed IFEval data (tests/data/ifeval): the first inputs without
 /// language-dependent instructions, so that the command under test does not have to load language models.
 /// </summary>
 internal sealed class IfevalFixture : IDisposable
@@ -11,7 +12,7 @@ internal sealed class IfevalFixture : IDisposable
     public IfevalFixture(int count = 40)
     {
         Dir = Directory.CreateTempSubdirectory("raif-cli-ifeval-").FullName;
-        string shared = SharedData();
+        string shared = TestDataFolder.Committed("ifeval");
         var responses = File.ReadAllLines(Path.Combine(shared, "input_response_data_gpt4_20231107_145030_key2785fixed.jsonl"))
             .ToDictionary(l => JsonDocument.Parse(l).RootElement.GetProperty("prompt").GetString()!, l => l);
         var officialStrict = OfficialLines("strict");
@@ -66,24 +67,5 @@ internal sealed class IfevalFixture : IDisposable
     }
 
     private static string[] OfficialLines(string mode) =>
-        File.ReadAllLines(Path.Combine(RepoRoot(), "tests", "Raif.Verifiers.Tests", "Data", "ifeval_official", $"eval_results_{mode}.jsonl"));
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Raif.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("no Raif.sln above the test folder");
-    }
-
-    private static string SharedData()
-    {
-        for (var dir = Directory.GetParent(RepoRoot()); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "data", "ifeval");
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-        throw new InvalidOperationException("no shared/data/ifeval beside or above the repository");
-    }
+        File.ReadAllLines(Path.Combine(TestDataFolder.RepoRoot, "tests", "Raif.Verifiers.Tests", "Data", "ifeval_official", $"eval_results_{mode}.jsonl"));
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Raif.Tests.Shared;
 using Raif.Verifiers.Nltk;
 
 namespace Raif.Verifiers.Tests.Nltk;
@@ -15,7 +16,7 @@ public class PunktOracleTests
     {
         var differences = new List<string>();
         int lines = 0;
-        foreach (var line in TestData.ReadJsonl(TestData.Shared("nltk", "punkt_oracle_ifeval_prompts.jsonl")))
+        foreach (var line in TestData.ReadJsonl(TestDataFolder.Committed("nltk", "punkt_oracle_ifeval_prompts.jsonl")))
         {
             lines++;
             string text = line.GetProperty("text").GetString()!;
