@@ -20,8 +20,8 @@ public class RewardTableTests
     {
         Assert.Null(r.Error);
         Assert.Equal(format, r.FormatReward);
-        Assert.Equal(answer, r.AnswerReward, 12);
-        Assert.Equal(total, r.Total, 12);
+        Assert.Equal(answer, r.AnswerReward, 1e-12);
+        Assert.Equal(total, r.Total, 1e-12);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class RewardTableTests
         AssertRewards(r, 1, 1.0 / 3, 1 + 1.0 / 3);
         Assert.Equal(1, r.PassCount);
         Assert.Equal(3, r.N);
-        Assert.Equal(1.0 / 3, r.Accuracy, 12);
+        Assert.Equal(1.0 / 3, r.Accuracy, 1e-12);
         Assert.Equal([false, true, false], r.FollowList!);
         Assert.Equal("format: ok; complex: 1/3 YES; NO: #1, #3", r.Reason);
     }

@@ -76,8 +76,8 @@ public class PartialCreditTests
     [InlineData(0, 1, -2.0, 0.0)]
     public void Reward_and_accuracy(int passed, int total, double reward, double accuracy)
     {
-        Assert.Equal(reward, PartialCredit.Reward(passed, total), 12);
-        Assert.Equal(accuracy, PartialCredit.Accuracy(passed, total), 12);
+        Assert.Equal(reward, PartialCredit.Reward(passed, total), 1e-12);
+        Assert.Equal(accuracy, PartialCredit.Accuracy(passed, total), 1e-12);
     }
 
     [Fact]

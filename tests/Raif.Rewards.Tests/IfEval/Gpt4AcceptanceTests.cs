@@ -78,12 +78,12 @@ public class Gpt4AcceptanceTests(ITestOutputHelper output)
             Assert.True(r.FormatValid && r.Scored, $"key {s.Key}: {r.Reason}");
             Assert.Equal(s.Ids.Count, r.N);
             // Whatever the verdicts, the reward is exactly what they imply.
-            Assert.Equal(ExpectedAnswer(r.FollowList!), r.AnswerReward, 12);
-            Assert.Equal(1 + ExpectedAnswer(r.FollowList!), r.Total, 12);
+            Assert.Equal(ExpectedAnswer(r.FollowList!), r.AnswerReward, 1e-12);
+            Assert.Equal(1 + ExpectedAnswer(r.FollowList!), r.Total, 1e-12);
             if (r.FollowList!.SequenceEqual(s.Official))
             {
                 agree++;
-                Assert.Equal(ExpectedAnswer(s.Official), r.AnswerReward, 12);
+                Assert.Equal(ExpectedAnswer(s.Official), r.AnswerReward, 1e-12);
                 continue;
             }
             for (int j = 0; j < s.Ids.Count; j++)

@@ -26,8 +26,8 @@ public class IfevalRewardTests
     public async Task Two_of_three_scores_one_and_two_thirds_and_names_the_failed_instruction()
     {
         var r = await Score("plan</think><answer><<Rain>> Rain, then sun</answer>");
-        Assert.Equal(2.0 / 3, r.AnswerReward, 12);
-        Assert.Equal(1 + 2.0 / 3, r.Total, 12);
+        Assert.Equal(2.0 / 3, r.AnswerReward, 1e-12);
+        Assert.Equal(1 + 2.0 / 3, r.Total, 1e-12);
         Assert.Equal([false, true, true], r.FollowList!);
         Assert.Equal("format: ok; ifeval: 2/3 passed; failed: punctuation:no_comma", r.Reason);
         Assert.True(r.Superior); // 2 >= offline 2
@@ -37,7 +37,7 @@ public class IfevalRewardTests
     public async Task One_of_three_is_below_the_offline_score_and_not_superior()
     {
         var r = await Score("plan</think><answer>Sun, sky and <<clouds>></answer>");
-        Assert.Equal(1.0 / 3, r.AnswerReward, 12);
+        Assert.Equal(1.0 / 3, r.AnswerReward, 1e-12);
         Assert.False(r.Superior);
         Assert.Equal("format: ok; ifeval: 1/3 passed; failed: punctuation:no_comma, keywords:existence", r.Reason);
     }

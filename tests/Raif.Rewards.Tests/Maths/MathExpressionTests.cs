@@ -24,7 +24,7 @@ public class MathExpressionTests
         var e = MathExpression.TryParse(text);
         Assert.NotNull(e);
         Assert.Empty(e.Variables);
-        Assert.Equal(expected, e.Evaluate(), 12);
+        Assert.Equal(expected, e.Evaluate(), 1e-12);
     }
 
     [Fact]

@@ -97,10 +97,10 @@ public class OfficialAgreementTests(ITestOutputHelper output)
         var strict = IfevalScores.Compute(published.Select(p => p.Strict)).Overall;
         var loose = IfevalScores.Compute(published.Select(p => p.Loose)).Overall;
         Assert.Equal((541, 834), (strict.PromptTotal, strict.InstructionTotal));
-        Assert.Equal(76.89, Math.Round(100 * strict.PromptLevel, 2));
-        Assert.Equal(83.57, Math.Round(100 * strict.InstructionLevel, 2));
-        Assert.Equal(79.30, Math.Round(100 * loose.PromptLevel, 2));
-        Assert.Equal(85.37, Math.Round(100 * loose.InstructionLevel, 2));
+        Assert.Equal(76.89, 100 * strict.PromptLevel, 0.005); // published to two decimals
+        Assert.Equal(83.57, 100 * strict.InstructionLevel, 0.005); // published to two decimals
+        Assert.Equal(79.30, 100 * loose.PromptLevel, 0.005); // published to two decimals
+        Assert.Equal(85.37, 100 * loose.InstructionLevel, 0.005); // published to two decimals
 
         // Against the newest code, only the random-letter verdicts differ (keys 1122 '#' and 1129 '!').
         foreach (var mode in new[] { "strict", "loose" })
