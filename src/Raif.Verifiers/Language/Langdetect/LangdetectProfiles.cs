@@ -22,12 +22,12 @@ internal sealed class LangdetectProfiles
 
     private const int CodePointBits = 21;
 
-    private readonly Dictionary<ulong, int> _rows;
+    private readonly NGramRowTable _rows;
 
     private LangdetectProfiles(string[] languages, Dictionary<ulong, int> rows, double[] probabilities, int rowStride)
     {
         Languages = languages;
-        _rows = rows;
+        _rows = new NGramRowTable(rows);
         Probabilities = probabilities;
         RowStride = rowStride;
     }
