@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Raif.Verifiers.Language.Langdetect;
 
@@ -121,46 +123,48 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
     {
         int languages = _profiles.Languages.Length;
         int stride = _profiles.RowStride;
-        ReadOnlySpan<double> table = _profiles.Probabilities;
-        Span<double> prob = stackalloc double[stride];
+        ref double table = ref MemoryMarshal.GetArrayDataReference(_profiles.Probabilities);
+        Span<double> probSpan = stackalloc double[stride];
+        ref double prob = ref MemoryMarshal.GetReference(probSpan);
         result.Clear();
         for (int trial = 0; trial < Trials; trial++)
         {
-            prob[..languages].Fill(1.0 / languages);
-            prob[languages..].Clear();
+            probSpan[..languages].Fill(1.0 / languages);
+            probSpan[languages..].Clear();
             double alpha = AlphaDefault + random.Gauss() * AlphaWidth;
             var weight = new Vector<double>(alpha / BaseFrequency);
             for (int i = 0; ; i++)
             {
-                var row = table.Slice(rows[random.Below(rows.Length)], stride);
+                // Row offsets come from the table's own index, and every row is stride values long.
+                ref double row = ref Unsafe.Add(ref table, rows[random.Below(rows.Length)]);
                 // prob[j] *= weight + row[j]; padding stays 0.
                 for (int j = 0; j < stride; j += Vector<double>.Count)
                 {
-                    var p = new Vector<double>(prob[j..]);
-                    (p * (weight + new Vector<double>(row[j..]))).CopyTo(prob[j..]);
+                    var p = Vector.LoadUnsafe(ref prob, (nuint)j);
+                    (p * (weight + Vector.LoadUnsafe(ref row, (nuint)j))).StoreUnsafe(ref prob, (nuint)j);
                 }
-                if (i % 5 == 0 && (NormaliseAndMax(prob, languages) > ConvergenceThreshold || i >= IterationLimit))
+                if (i % 5 == 0 && (NormaliseAndMax(ref prob, languages, stride) > ConvergenceThreshold || i >= IterationLimit))
                     break;
             }
             for (int j = 0; j < languages; j++)
-                result[j] += prob[j] / Trials;
+                result[j] += probSpan[j] / Trials;
         }
     }
 
     /// <summary>Divides by the sum (added left to right, as CPython 3.11's <c>sum</c> does) and returns the largest
     /// value. The padding after <paramref name="languages"/> is 0 and stays 0.</summary>
-    private static double NormaliseAndMax(Span<double> prob, int languages)
+    private static double NormaliseAndMax(ref double prob, int languages, int stride)
     {
         double sum = 0;
-        foreach (double p in prob[..languages])
-            sum += p;
+        for (int j = 0; j < languages; j++)
+            sum += Unsafe.Add(ref prob, j);
         var divisor = new Vector<double>(sum);
         var max = Vector<double>.Zero;
-        for (int j = 0; j < prob.Length; j += Vector<double>.Count)
+        for (int j = 0; j < stride; j += Vector<double>.Count)
         {
-            var p = new Vector<double>(prob[j..]) / divisor;
+            var p = Vector.LoadUnsafe(ref prob, (nuint)j) / divisor;
             max = Vector.Max(max, p);
-            p.CopyTo(prob[j..]);
+            p.StoreUnsafe(ref prob, (nuint)j);
         }
         double largest = 0;
         for (int j = 0; j < Vector<double>.Count; j++)
