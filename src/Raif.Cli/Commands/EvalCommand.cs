@@ -17,6 +17,8 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate model responses on benchmarks.");
         command.Add(CreateIfeval());
         command.Add(CreateIfbench());
+        command.Add(Eval.EvalRunCommand.Create());
+        command.Add(Eval.EvalCompareCommand.Create());
         return command;
     }
 
