@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         ModelBenchCommand.Create(),
         IfevalBenchCommand.Create(),
+        IfevalBenchCommand.CreateIfbench(),
         ServeBenchCommand.Create(),
     };
 }
