@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raif.Cli.Commands.Eval;
 using Raif.Verifiers.IfEval;
 using Spectre.Console;
 
@@ -11,6 +12,7 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Evaluate model responses on benchmarks.");
         command.Add(CreateIfeval());
+        command.Add(CfBenchEvalCommand.Create());
         return command;
     }
 
