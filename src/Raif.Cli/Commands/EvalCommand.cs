@@ -13,6 +13,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate model responses on benchmarks.");
         command.Add(CreateIfeval());
         command.Add(CfBenchEvalCommand.Create());
+        command.Add(InfoBenchEvalCommand.Create());
         return command;
     }
 
