@@ -14,6 +14,7 @@ internal static class EvalCommand
         command.Add(CreateIfeval());
         command.Add(CfBenchEvalCommand.Create());
         command.Add(InfoBenchEvalCommand.Create());
+        command.Add(FbBenchEvalCommand.Create());
         return command;
     }
 
