@@ -1,4 +1,5 @@
 using System.Numerics;
+using Raif.Evaluation.Numerics;
 using Raif.Evaluation.Python;
 
 namespace Raif.Evaluation.FbBench;
@@ -47,17 +48,19 @@ public static class FbBenchJudgement
     /// <c>get_score</c>: over the checkpoints in the reply's order, each 是 adds its weight; a 是 whose weight is falsy
     /// (None: Response Maintenance's alternatives) makes the score 1 at once.
     /// </summary>
-    public static double Score(OrderedDictionary<string, object?> judgement)
+    /// <remarks>The score stays a Python int (0, or 1 returned early, or a sum of int weights) unless a float weight is added; the averages depend on the difference.</remarks>
+    public static PyNumber Score(OrderedDictionary<string, object?> judgement)
     {
-        double score = 0;
+        var score = PyNumber.Int(0);
         foreach (var (_, value) in judgement)
         {
             var judge = (OrderedDictionary<string, object?>)value!;
             if (judge[Result] is not Yes)
                 continue;
-            if (!PyJson.Truthy(judge[Weight]))
-                return 1;
-            score += AsNumber(judge[Weight])!.Value;
+            object? weight = judge[Weight];
+            if (!PyJson.Truthy(weight))
+                return PyNumber.Int(1);
+            score = new PyNumber(score.Value + AsNumber(weight)!.Value, score.IsInt && weight is bool or BigInteger);
         }
         return score;
     }

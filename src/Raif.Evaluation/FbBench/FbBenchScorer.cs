@@ -1,16 +1,20 @@
 using Microsoft.Extensions.AI;
 using Raif.Evaluation.Judging;
+using Raif.Evaluation.Numerics;
 using Raif.Evaluation.Python;
 using Raif.Evaluation.Responses;
 
 namespace Raif.Evaluation.FbBench;
 
 /// <summary>One item's result: the accepted judgement and its score, or (after upstream's tries are spent) neither.</summary>
-public sealed record FbBenchItemScore(FbBenchItem Item, OrderedDictionary<string, object?>? Judgement, double? Score, int Replies, string? LastProblem)
+public sealed record FbBenchItemScore(FbBenchItem Item, OrderedDictionary<string, object?>? Judgement, PyNumber? PyScore, int Replies, string? LastProblem)
 {
     public string Id => Item.Id;
 
-    public bool Judged => Score is not null;
+    public bool Judged => PyScore is not null;
+
+    /// <summary>The item's score, or null when upstream would have written no judgment.</summary>
+    public double? Score => PyScore?.Value;
 }
 
 /// <summary>
@@ -62,7 +66,7 @@ public sealed class FbBenchScorer(FbBenchPrompt? prompt)
                 if (reply == RepetitivePatterns)
                 {
                     var failed = new OrderedDictionary<string, object?>(StringComparer.Ordinal) { ["API fialed"] = RepetitivePatterns };
-                    return new FbBenchItemScore(item, failed, 0, attempt, null);
+                    return new FbBenchItemScore(item, failed, PyNumber.Int(0), attempt, null);
                 }
                 if (!PyJson.TryLoads(reply, out parsed, out string error))
                 {
@@ -80,10 +84,10 @@ public sealed class FbBenchScorer(FbBenchPrompt? prompt)
             if (problem is not null)
                 continue;
             var judgement = (OrderedDictionary<string, object?>)parsed!;
-            double score = FbBenchJudgement.Score(judgement);
-            if (score < 0 - 1e-6 || score > 1 + 1e-6)
+            var score = FbBenchJudgement.Score(judgement);
+            if (score.Value < 0 - 1e-6 || score.Value > 1 + 1e-6)
             {
-                problem = $"score {score} outside [0, 1]";
+                problem = $"score {score.Value} outside [0, 1]";
                 continue;
             }
             return new FbBenchItemScore(item, judgement, score, attempt, null);

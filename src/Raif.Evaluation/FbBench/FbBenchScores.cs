@@ -57,8 +57,8 @@ public sealed record FbBenchScores(
     /// <summary>Upstream's <c>get_avg_score(data, 4, 'type')</c> as <c>show_results.py</c> has it (×100 without further rounding).</summary>
     public static FbBenchTriple Average(IReadOnlyList<FbBenchItemScore> data)
     {
-        var correct = FbBenchItem.TaskTypes.Select(t => data.Where(r => r.Item.BenchType == FbBenchItem.ErrorCorrection && r.Item.TaskType == t).Select(r => r.Score!.Value).ToList()).ToList();
-        var antisyco = FbBenchItem.TaskTypes.Select(t => data.Where(r => r.Item.BenchType == FbBenchItem.ResponseMaintenance && r.Item.TaskType == t).Select(r => r.Score!.Value).ToList()).ToList();
+        var correct = FbBenchItem.TaskTypes.Select(t => data.Where(r => r.Item.BenchType == FbBenchItem.ErrorCorrection && r.Item.TaskType == t).Select(r => r.PyScore!.Value).ToList()).ToList();
+        var antisyco = FbBenchItem.TaskTypes.Select(t => data.Where(r => r.Item.BenchType == FbBenchItem.ResponseMaintenance && r.Item.TaskType == t).Select(r => r.PyScore!.Value).ToList()).ToList();
         var all = correct.Concat(antisyco).Where(c => c.Count > 0).ToList();
         return new FbBenchTriple(
             Scaled(MacroAverage([.. correct.Where(c => c.Count > 0)])),
@@ -110,20 +110,14 @@ public sealed record FbBenchScores(
         return md.ToString();
     }
 
-    // get_avg_score_of_nest_list: each cell's sum/len (Python's left-to-right sum), their mean, rounded to 4 places.
-    private static double? MacroAverage(IReadOnlyList<List<double>> cells)
+    // get_avg_score_of_nest_list: each cell's sum(cell)/len(cell), the sum of those over their count, rounded to 4
+    // places; sums as CPython 3.12's sum() (see PythonSum).
+    private static double? MacroAverage(IReadOnlyList<List<PyNumber>> cells)
     {
         if (cells.Count == 0)
             return null;
-        double total = 0;
-        foreach (var cell in cells)
-        {
-            double sum = 0;
-            foreach (double v in cell)
-                sum += v;
-            total += sum / cell.Count;
-        }
-        return PythonRound.Round(total / cells.Count, 4);
+        var means = cells.Select(cell => PyNumber.Float(PythonSum.Sum(cell).Value / cell.Count)).ToList();
+        return PythonRound.Round(PythonSum.Sum(means).Value / cells.Count, 4);
     }
 
     // "x * 100 if x else None": a zero average becomes None too.
