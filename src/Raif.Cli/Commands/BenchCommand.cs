@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raif.Cli.Commands.Eval;
 
 namespace Raif.Cli.Commands;
 
@@ -10,5 +11,6 @@ internal static class BenchCommand
         ModelBenchCommand.Create(),
         IfevalBenchCommand.Create(),
         ServeBenchCommand.Create(),
+        EvalBenchCommand.Create(),
     };
 }
