@@ -15,6 +15,8 @@ internal static class EvalCommand
         command.Add(CfBenchEvalCommand.Create());
         command.Add(InfoBenchEvalCommand.Create());
         command.Add(FbBenchEvalCommand.Create());
+        command.Add(EvalRunCommand.Create());
+        command.Add(EvalCompareCommand.Create());
         return command;
     }
 

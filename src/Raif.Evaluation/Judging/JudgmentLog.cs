@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Raif.Core.Jsonl;
+using Raif.Evaluation.Storage;
 
 namespace Raif.Evaluation.Judging;
 
@@ -11,22 +11,18 @@ namespace Raif.Evaluation.Judging;
 /// </summary>
 public sealed class JudgmentLog : IDisposable
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly Dictionary<(string Id, int? Question), List<string>> _replies = [];
     private readonly object _gate = new();
-    private FileStream? _append;
-
-    private JudgmentLog(string? path) => Path = path;
+    private AppendOnlyJsonl? _append;
 
     /// <summary>The file appended to, or null for a log kept in memory only.</summary>
-    public string? Path { get; }
+    public string? Path => _append?.Path;
 
     /// <summary>Number of replies held.</summary>
     public int Count { get; private set; }
 
     /// <summary>An empty log that is not written anywhere (replies given on the command line only, tests).</summary>
-    public static JudgmentLog InMemory() => new(null);
+    public static JudgmentLog InMemory() => new();
 
     /// <summary>
     /// Opens <paramref name="path"/> for appending, first loading the replies it already holds. A torn last line
@@ -35,25 +31,17 @@ public sealed class JudgmentLog : IDisposable
     /// </summary>
     public static JudgmentLog Open(string path)
     {
-        var log = new JudgmentLog(System.IO.Path.GetFullPath(path));
-        if (File.Exists(path))
-        {
-            byte[] bytes = File.ReadAllBytes(path);
-            int complete = bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
-            log.AddAll(JsonlReader.ReadLines(new MemoryStream(bytes, 0, complete, writable: false), path));
-            if (complete < bytes.Length)
-            {
-                using var truncate = new FileStream(path, FileMode.Open, FileAccess.Write);
-                truncate.SetLength(complete);
-            }
-        }
-        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(log.Path!)!);
-        log._append = new FileStream(log.Path!, FileMode.Append, FileAccess.Write, FileShare.Read);
+        var log = new JudgmentLog();
+        log._append = AppendOnlyJsonl.Open(path, line => log.Add(Parse(line)));
         return log;
     }
 
     /// <summary>Loads replies from a read-only judgments file given by the user (never written to).</summary>
-    public void Import(string path) => AddAll(JsonlReader.ReadLines(path));
+    public void Import(string path)
+    {
+        foreach (var line in JsonlReader.ReadLines(path))
+            Add(Parse(line));
+    }
 
     /// <summary>The stored reply for attempt <paramref name="attempt"/> (0-based) of this item and question, if any.</summary>
     public bool TryGet(string id, int? question, int attempt, out string reply)
@@ -83,10 +71,7 @@ public sealed class JudgmentLog : IDisposable
         lock (_gate)
         {
             Add(reply);
-            if (_append is null)
-                return;
-            var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+            _append?.Append(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("id", reply.Id);
@@ -94,20 +79,11 @@ public sealed class JudgmentLog : IDisposable
                     json.WriteNumber("question", q);
                 json.WriteString("reply", reply.Reply);
                 json.WriteEndObject();
-            }
-            buffer.WriteByte((byte)'\n');
-            _append.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-            _append.Flush(flushToDisk: true);
+            });
         }
     }
 
     public void Dispose() => _append?.Dispose();
-
-    private void AddAll(IEnumerable<JsonlLine> lines)
-    {
-        foreach (var line in lines)
-            Add(Parse(line));
-    }
 
     private void Add(JudgeReply reply)
     {
