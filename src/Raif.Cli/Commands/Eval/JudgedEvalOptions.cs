@@ -18,7 +18,7 @@ internal sealed class JudgedEvalOptions
         {
             JudgePrompt = new Option<FileInfo?>("--judge-prompt")
             {
-                Description = "The benchmark's judge prompt as a text file (its licence does not let Raif ship it; docs/evaluation.md shows how to extract it). Needed only when a judge is asked.",
+                Description = "The benchmark's judge prompt as a text file (its licence does not let Raif ship it; docs/evaluation.md shows how to extract it); default DATA/judge_prompt.txt. Needed only when a judge is asked.",
             };
         }
     }
@@ -62,11 +62,13 @@ internal sealed class JudgedEvalOptions
         return file?.FullName;
     }
 
-    /// <summary>The judge prompt's text, or null when not given.</summary>
+    /// <summary>The judge prompt's text: --judge-prompt, else DATA/judge_prompt.txt, else null.</summary>
     public string? ReadJudgePrompt(ParseResult parse)
     {
-        if (JudgePrompt is null || parse.GetValue(JudgePrompt) is not { } file)
+        if (JudgePrompt is null)
             return null;
+        if (parse.GetValue(JudgePrompt) is not { } file)
+            return Raif.Evaluation.Benchmarks.JudgePromptFile.TryRead(DataDir(parse));
         if (!file.Exists)
             throw new FileNotFoundException($"--judge-prompt: {file.FullName} does not exist", file.FullName);
         return File.ReadAllText(file.FullName);
