@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raif.Cli.Commands.Eval;
 using Raif.Verifiers.IfBench;
 using Raif.Verifiers.IfEval;
 using Spectre.Console;
@@ -17,8 +18,11 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate model responses on benchmarks.");
         command.Add(CreateIfeval());
         command.Add(CreateIfbench());
-        command.Add(Eval.EvalRunCommand.Create());
-        command.Add(Eval.EvalCompareCommand.Create());
+        command.Add(CfBenchEvalCommand.Create());
+        command.Add(InfoBenchEvalCommand.Create());
+        command.Add(FbBenchEvalCommand.Create());
+        command.Add(EvalRunCommand.Create());
+        command.Add(EvalCompareCommand.Create());
         return command;
     }
 
