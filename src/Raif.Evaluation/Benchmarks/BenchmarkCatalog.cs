@@ -8,6 +8,7 @@ public static class BenchmarkCatalog
     private static readonly Dictionary<string, Func<IBenchmark>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ifeval"] = () => new IfevalBenchmark(),
+        ["ifbench"] = IfevalBenchmark.IfBench,
         ["cfbench"] = () => new CfBenchBenchmark(),
         ["fbbench"] = () => new FbBenchBenchmark(),
         ["infobench"] = () => new InfoBenchBenchmark(),

@@ -10,19 +10,40 @@ using Raif.Verifiers.IfEval;
 namespace Raif.Evaluation.Benchmarks;
 
 /// <summary>
-/// IFEval for <c>raif eval run</c>: prompts from <c>input_data.jsonl</c> (id = <c>key</c>), scored with Raif's
-/// verifiers (Google's checkers); Table 1 reports prompt-level loose accuracy (spec §9.1).
+/// IFEval and IFBench for <c>raif eval run</c>: prompts from the benchmark's input file (id = <c>key</c>), scored with
+/// Raif's verifiers, strict and loose. Table 1 reports IFEval's prompt-level loose accuracy (spec §9.1); for IFBench
+/// (Table 5, OOD) the headline is the mean of its four accuracies.
 /// </summary>
-public sealed class IfevalBenchmark(IfevalVariant variant = IfevalVariant.Official) : IBenchmark
+public sealed class IfevalBenchmark : IBenchmark
 {
-    public const string InputFile = "input_data.jsonl";
+    private readonly string _inputFile;
+    private readonly Func<IfevalEvaluator> _evaluator;
+    private readonly bool _headlineIsMean;
 
-    public string Name => "ifeval";
+    /// <summary>IFEval with Google's checkers (or RAIF's variant).</summary>
+    public IfevalBenchmark(IfevalVariant variant = IfevalVariant.Official)
+        : this("ifeval", "input_data.jsonl", () => new IfevalEvaluator(new IfevalOptions(variant)), headlineIsMean: false)
+    {
+    }
+
+    private IfevalBenchmark(string name, string inputFile, Func<IfevalEvaluator> evaluator, bool headlineIsMean)
+    {
+        Name = name;
+        _inputFile = inputFile;
+        _evaluator = evaluator;
+        _headlineIsMean = headlineIsMean;
+    }
+
+    /// <summary>IFBench's current test file (<c>IFBench_test.jsonl</c>, 300 prompts) with its 58 checkers.</summary>
+    public static IfevalBenchmark IfBench() =>
+        new("ifbench", "IFBench_test.jsonl", () => new IfevalEvaluator(registry: Raif.Verifiers.IfBench.IfBenchRegistry.Default), headlineIsMean: true);
+
+    public string Name { get; }
 
     public bool NeedsJudge => false;
 
     public IReadOnlyList<EvalPrompt> LoadPrompts(string dataDir, CancellationToken cancellationToken = default) =>
-        [.. IfevalFiles.ReadInputs(Path.Combine(dataDir, InputFile), cancellationToken).Select(i => new EvalPrompt(i.Key, [ChatTurn.User(i.Prompt)]))];
+        [.. IfevalFiles.ReadInputs(Path.Combine(dataDir, _inputFile), cancellationToken).Select(i => new EvalPrompt(i.Key, [ChatTurn.User(i.Prompt)]))];
 
     public Task<BenchmarkResult> ScoreAsync(
         string dataDir,
@@ -33,11 +54,11 @@ public sealed class IfevalBenchmark(IfevalVariant variant = IfevalVariant.Offici
         CancellationToken cancellationToken = default)
     {
         var wanted = new HashSet<string>(ids, StringComparer.Ordinal);
-        var inputs = IfevalFiles.ReadInputs(Path.Combine(dataDir, InputFile), cancellationToken).Where(i => wanted.Contains(i.Key)).ToList();
+        var inputs = IfevalFiles.ReadInputs(Path.Combine(dataDir, _inputFile), cancellationToken).Where(i => wanted.Contains(i.Key)).ToList();
         var byPrompt = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in inputs)
-            byPrompt[input.Prompt] = responses.TryGetValue(input.Key, out var r) ? r : throw new InvalidDataException($"ifeval: no response for key {input.Key}");
-        var run = IfevalRun.Evaluate(new IfevalEvaluator(new IfevalOptions(variant)), inputs, byPrompt, cancellationToken: cancellationToken);
+            byPrompt[input.Prompt] = responses.TryGetValue(input.Key, out var r) ? r : throw new InvalidDataException($"{Name}: no response for key {input.Key}");
+        var run = IfevalRun.Evaluate(_evaluator(), inputs, byPrompt, cancellationToken: cancellationToken);
         Directory.CreateDirectory(outputDir);
         IfevalFiles.WriteResults(Path.Combine(outputDir, "eval_results_strict.jsonl"), run.Strict);
         IfevalFiles.WriteResults(Path.Combine(outputDir, "eval_results_loose.jsonl"), run.Loose);
@@ -58,10 +79,12 @@ public sealed class IfevalBenchmark(IfevalVariant variant = IfevalVariant.Offici
             ["follow_strict"] = new JsonArray([.. run.Strict[i].FollowInstructionList.Select(x => JsonValue.Create(x))]),
             ["follow_loose"] = new JsonArray([.. run.Loose[i].FollowInstructionList.Select(x => JsonValue.Create(x))]),
         });
-        var report = new StringBuilder("# IFEval\n\n| metric | value |\n|---|---|\n");
+        var report = new StringBuilder($"# {Name}\n\n| metric | value |\n|---|---|\n");
         foreach (var (name, value) in scores)
             report.Append(CultureInfo.InvariantCulture, $"| {name} | {100 * value!.GetValue<double>():F2} |\n");
         EvalOutputFolder.Write(outputDir, items, scores, report.ToString());
-        return Task.FromResult(new BenchmarkResult(100 * loose.PromptLevel, "prompt-level loose accuracy", scores));
+        return Task.FromResult(_headlineIsMean
+            ? new BenchmarkResult(100 * (strict.PromptLevel + strict.InstructionLevel + loose.PromptLevel + loose.InstructionLevel) / 4, "mean of prompt/instruction strict/loose accuracy", scores)
+            : new BenchmarkResult(100 * loose.PromptLevel, "prompt-level loose accuracy", scores));
     }
 }
