@@ -13,6 +13,7 @@ internal static class EvalCommand
         command.Add(CreateIfeval());
         command.Add(Eval.EvalRunCommand.Create());
         command.Add(Eval.EvalCompareCommand.Create());
+        command.Add(Eval.EvalCelloCommand.Create());
         return command;
     }
 
