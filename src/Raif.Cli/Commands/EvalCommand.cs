@@ -14,6 +14,7 @@ internal static class EvalCommand
         command.Add(Eval.EvalRunCommand.Create());
         command.Add(Eval.EvalCompareCommand.Create());
         command.Add(Eval.EvalCelloCommand.Create());
+        command.Add(Eval.EvalFollowBenchCommand.Create());
         return command;
     }
 
