@@ -15,6 +15,7 @@ internal static class EvalCommand
         command.Add(Eval.EvalCompareCommand.Create());
         command.Add(Eval.EvalCelloCommand.Create());
         command.Add(Eval.EvalFollowBenchCommand.Create());
+        command.Add(Eval.EvalComplexBenchCommand.Create());
         return command;
     }
 
