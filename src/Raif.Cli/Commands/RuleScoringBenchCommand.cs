@@ -4,21 +4,23 @@ using System.Globalization;
 using System.Text.Json;
 using Raif.Core.Jsonl;
 using Raif.Evaluation.Benchmarks.Cello;
+using Raif.Evaluation.Benchmarks.ComplexBench;
 using Raif.Evaluation.Benchmarks.FollowBench;
 
 namespace Raif.Cli.Commands;
 
 /// <summary>
 /// <c>raif bench rule-scoring</c>: time scoring each benchmark's published material with no judge (CELLO: one
-/// model's 13 result files; FollowBench: synthetic model 0's rule-scored items, EN and ZH), reading included.
+/// model's 13 result files; FollowBench: synthetic model 0's rule-scored items, EN and ZH; ComplexBench: the 5,280
+/// synthetic rule cases), reading included.
 /// </summary>
 internal static class RuleScoringBenchCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "The shared data folder (with cello/ and followbench/).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "The shared data folder (with cello/, followbench/ and complexbench/).", Required = true };
         var repeat = new Option<int>("--repeat") { Description = "Timed warm runs per benchmark; the median is reported.", DefaultValueFactory = _ => 5 };
-        var command = new Command("rule-scoring", "Time CELLO and FollowBench scoring of the published files (reading + scoring, no judge).") { data, repeat };
+        var command = new Command("rule-scoring", "Time CELLO, FollowBench and ComplexBench rule scoring of the published/synthetic files (reading + scoring, no judge).") { data, repeat };
         command.SetAction((parse, cancellationToken) =>
         {
             string root = parse.GetValue(data)!.FullName;
@@ -42,6 +44,12 @@ internal static class RuleScoringBenchCommand
                     FollowBenchEvaluation.Aggregate(FollowBenchEvaluation.Score(records, language, responses, null, rulesOnly: true, cancellationToken: cancellationToken));
                 });
             }
+            string complexbench = Path.Combine(root, "complexbench");
+            Time(output, "complexbench rule (synthetic_rule_cases.jsonl, 5,280 cases)", runs, () =>
+            {
+                foreach (var line in JsonlReader.ReadLines(Path.Combine(complexbench, "synthetic_rule_cases.jsonl"), cancellationToken))
+                    ComplexBenchRules.DecomposeJudge(line.RequiredString("rule"), ComplexBenchRules.Preprocess(line.OptionalString("output"), line.OptionalString("ass")));
+            });
             return Task.FromResult(0);
         });
         return command;
