@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raif.Cli.Commands.Eval;
 
 namespace Raif.Cli.Commands;
 
@@ -11,5 +12,6 @@ internal static class BenchCommand
         IfevalBenchCommand.Create(),
         ServeBenchCommand.Create(),
         RuleScoringBenchCommand.Create(),
+        EvalBenchCommand.Create(),
     };
 }

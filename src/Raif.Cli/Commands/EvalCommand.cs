@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raif.Cli.Commands.Eval;
 using Raif.Verifiers.IfEval;
 using Spectre.Console;
 
@@ -11,11 +12,14 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Evaluate model responses on benchmarks.");
         command.Add(CreateIfeval());
-        command.Add(Eval.EvalRunCommand.Create());
-        command.Add(Eval.EvalCompareCommand.Create());
-        command.Add(Eval.EvalCelloCommand.Create());
-        command.Add(Eval.EvalFollowBenchCommand.Create());
-        command.Add(Eval.EvalComplexBenchCommand.Create());
+        command.Add(CfBenchEvalCommand.Create());
+        command.Add(InfoBenchEvalCommand.Create());
+        command.Add(FbBenchEvalCommand.Create());
+        command.Add(EvalRunCommand.Create());
+        command.Add(EvalCompareCommand.Create());
+        command.Add(EvalCelloCommand.Create());
+        command.Add(EvalFollowBenchCommand.Create());
+        command.Add(EvalComplexBenchCommand.Create());
         return command;
     }
 

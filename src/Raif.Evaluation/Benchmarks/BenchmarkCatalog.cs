@@ -8,6 +8,9 @@ public static class BenchmarkCatalog
     private static readonly Dictionary<string, Func<IBenchmark>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ifeval"] = () => new IfevalBenchmark(),
+        ["cfbench"] = () => new CfBenchBenchmark(),
+        ["fbbench"] = () => new FbBenchBenchmark(),
+        ["infobench"] = () => new InfoBenchBenchmark(),
     };
 
     public static IReadOnlyList<string> Names => [.. Factories.Keys];

@@ -32,18 +32,25 @@ public sealed class JudgeClient(IChatClient? chat, JudgmentLog log, JudgeCallOpt
     /// The judge's reply to <paramref name="conversation"/> for item <paramref name="id"/>, question
     /// <paramref name="question"/>, attempt <paramref name="attempt"/> (0 first; re-asks after a malformed reply count up).
     /// </summary>
-    public Task<string> AskAsync(string id, int? question, IReadOnlyList<ChatMessage> conversation, int attempt = 0, CancellationToken cancellationToken = default)
+    public Task<string> AskAsync(string id, int? question, IReadOnlyList<ChatMessage> conversation, int attempt = 0, CancellationToken cancellationToken = default) =>
+        AskAsync(id, question, conversation, attempt, jsonReply: false, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="jsonReply"/> asks the server for a JSON object (OpenAI's <c>response_format</c>
+    /// json_object), as benchmarks whose official script does so (FB-Bench) require.
+    /// </summary>
+    public Task<string> AskAsync(string id, int? question, IReadOnlyList<ChatMessage> conversation, int attempt, bool jsonReply, CancellationToken cancellationToken)
     {
         if (log.TryGet(id, question, attempt, out string logged))
             return Task.FromResult(logged);
         // One call per (item, question, attempt), however many callers ask at once: a second concurrent call would
         // be logged as the next attempt.
         var call = _inFlight.GetOrAdd((id, question, attempt),
-            _ => new Lazy<Task<string>>(() => CallAsync(id, question, conversation, attempt, cancellationToken)));
+            _ => new Lazy<Task<string>>(() => CallAsync(id, question, conversation, attempt, jsonReply, cancellationToken)));
         return call.Value;
     }
 
-    private async Task<string> CallAsync(string id, int? question, IReadOnlyList<ChatMessage> conversation, int attempt, CancellationToken cancellationToken)
+    private async Task<string> CallAsync(string id, int? question, IReadOnlyList<ChatMessage> conversation, int attempt, bool jsonReply, CancellationToken cancellationToken)
     {
         string logged;
         if (chat is null)
@@ -57,7 +64,12 @@ public sealed class JudgeClient(IChatClient? chat, JudgmentLog log, JudgeCallOpt
             // Another task may have asked the same question while this one waited for a slot.
             if (log.TryGet(id, question, attempt, out logged))
                 return logged;
-            var chatOptions = new ChatOptions { Temperature = _options.Temperature, MaxOutputTokens = _options.MaxOutputTokens };
+            var chatOptions = new ChatOptions
+            {
+                Temperature = _options.Temperature,
+                MaxOutputTokens = _options.MaxOutputTokens,
+                ResponseFormat = jsonReply ? ChatResponseFormat.Json : null,
+            };
             var response = await (_options.Retry ?? RetryPolicy.Default).Build().ExecuteAsync(
                 async token => await chat.GetResponseAsync(conversation, chatOptions, token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 using Raif.Core.Jsonl;
 using Raif.Evaluation.Judging;
 
@@ -50,8 +51,8 @@ public static class FollowBenchEvaluation
     }
 
     /// <summary>
-    /// Scores every item at level ≥ 1. Rule items need a response; judge items need a reply in
-    /// <paramref name="judgments"/> (id, no question index) unless <paramref name="rulesOnly"/>.
+    /// Scores every item at level ≥ 1 from judge replies already held in <paramref name="judgments"/> (no judge
+    /// model): rule items need a response; a judged item without a reply is an error unless <paramref name="rulesOnly"/>.
     /// </summary>
     public static IReadOnlyList<FollowBenchItem> Score(
         IReadOnlyDictionary<string, IReadOnlyList<FollowBenchRecord>> data,
@@ -62,10 +63,31 @@ public static class FollowBenchEvaluation
         string responsesName = "--responses",
         CancellationToken cancellationToken = default)
     {
-        var items = new List<FollowBenchItem>();
+        using var client = new JudgeClient(null, judgments ?? JudgmentLog.InMemory());
+        return ScoreAsync(data, language, responses, client, rulesOnly, responsesName, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Scores every item at level ≥ 1. Rule items need a response. Judged items (unless <paramref name="rulesOnly"/>)
+    /// are asked of <paramref name="judge"/> with upstream's prompt as one user message (upstream llm_eval.py: one
+    /// user turn, temperature 0); a reply already in its log is reused, and then the response is not needed.
+    /// </summary>
+    public static async Task<IReadOnlyList<FollowBenchItem>> ScoreAsync(
+        IReadOnlyDictionary<string, IReadOnlyList<FollowBenchRecord>> data,
+        FollowBenchLanguage language,
+        IReadOnlyDictionary<string, string> responses,
+        JudgeClient judge,
+        bool rulesOnly,
+        string responsesName = "--responses",
+        CancellationToken cancellationToken = default,
+        IProgress<int>? judged = null)
+    {
+        var slots = new List<Task<FollowBenchItem>>();
+        int done = 0;
         foreach (string type in FollowBenchData.ConstraintTypes)
         {
-            foreach (var record in data[type])
+            var typeRecords = data[type];
+            foreach (var record in typeRecords)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (FollowBenchData.MethodOf(record, language) is not { } method)
@@ -74,19 +96,31 @@ public static class FollowBenchEvaluation
                 {
                     if (!responses.TryGetValue(record.Id, out string? generation))
                         throw new InvalidDataException($"{responsesName}: no response for rule-scored item {record.Id}");
-                    items.Add(new FollowBenchItem(record, method, FollowBenchRules.Check(record, generation, language), null));
+                    slots.Add(Task.FromResult(new FollowBenchItem(record, method, FollowBenchRules.Check(record, generation, language), null)));
                 }
                 else if (rulesOnly)
-                    items.Add(new FollowBenchItem(record, method, null, null));
+                    slots.Add(Task.FromResult(new FollowBenchItem(record, method, null, null)));
                 else
                 {
-                    if (judgments is null || !judgments.TryGet(record.Id, null, 0, out string reply))
-                        throw new InvalidDataException($"no judge reply for {record.Id} (give --judgments, or --rules-only to leave judged items unscored)");
-                    items.Add(new FollowBenchItem(record, method, null, FollowBenchJudgeReply.Parse(reply, record.Level, language)));
+                    var conversation = new List<ChatMessage>();
+                    if (!judge.Log.TryGet(record.Id, null, 0, out _))
+                    {
+                        if (!responses.TryGetValue(record.Id, out string? answer))
+                            throw new InvalidDataException($"no judge reply for {record.Id} and no response in {responsesName} to judge (give --judgments, or --rules-only to leave judged items unscored)");
+                        conversation.Add(new ChatMessage(ChatRole.User, JudgePrompt(typeRecords, record, answer, language)));
+                    }
+                    slots.Add(AskAsync(record, method, conversation));
                 }
             }
         }
-        return items;
+        return await Task.WhenAll(slots).ConfigureAwait(false);
+
+        async Task<FollowBenchItem> AskAsync(FollowBenchRecord record, FollowBenchMethod method, List<ChatMessage> conversation)
+        {
+            string reply = await judge.AskAsync(record.Id, null, conversation, 0, cancellationToken).ConfigureAwait(false);
+            judged?.Report(Interlocked.Increment(ref done));
+            return new FollowBenchItem(record, method, null, FollowBenchJudgeReply.Parse(reply, record.Level, language));
+        }
     }
 
     /// <summary>The judge prompt for a judged item: its example's instructions from level 0 up to its level, then the answer.</summary>
