@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         ModelBenchCommand.Create(),
         IfevalBenchCommand.Create(),
+        IfevalBenchCommand.CreateIfbench(),
         ServeBenchCommand.Create(),
         RuleScoringBenchCommand.Create(),
         EvalBenchCommand.Create(),
