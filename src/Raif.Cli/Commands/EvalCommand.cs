@@ -23,6 +23,9 @@ internal static class EvalCommand
         command.Add(FbBenchEvalCommand.Create());
         command.Add(EvalRunCommand.Create());
         command.Add(EvalCompareCommand.Create());
+        command.Add(EvalCelloCommand.Create());
+        command.Add(EvalFollowBenchCommand.Create());
+        command.Add(EvalComplexBenchCommand.Create());
         return command;
     }
 
