@@ -4,8 +4,11 @@ using Raif.Core.Jsonl;
 namespace Raif.Evaluation.Responses;
 
 /// <summary>
-/// Reads a file holding one JSON list of records (CFBench's and FB-Bench's layout) as <see cref="JsonlLine"/>s whose
-/// line number is the line where each record starts, so errors name file, line and field as for JSONL.
+/// Reads a file holding one JSON list of records (the layout most benchmarks publish) as <see cref="JsonlLine"/>s whose
+/// line number is the line where each record starts, so errors name file, line and field as for JSONL. Python's
+/// <c>json.dump</c> writes bare <c>NaN</c> / <c>Infinity</c> for float NaN and infinities (CELLO's files hold
+/// <c>"input_text": NaN</c>); those tokens are read as JSON null, which every scorer here treats as upstream treats a
+/// float: "not a string".
 /// </summary>
 public static class JsonArrayFile
 {
@@ -13,7 +16,7 @@ public static class JsonArrayFile
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: file not found", path);
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = PythonNonFiniteToNull(File.ReadAllBytes(path));
         ReadOnlySpan<byte> json = bytes;
         if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             json = json[3..];
@@ -56,5 +59,38 @@ public static class JsonArrayFile
             lines.Add(record);
         }
         return lines;
+    }
+
+    private static byte[] PythonNonFiniteToNull(byte[] bytes)
+    {
+        if (bytes.AsSpan().IndexOf("NaN"u8) < 0 && bytes.AsSpan().IndexOf("Infinity"u8) < 0)
+            return bytes;
+        var result = new List<byte>(bytes.Length);
+        bool inString = false;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte b = bytes[i];
+            if (inString)
+            {
+                result.Add(b);
+                if (b == (byte)'\\' && i + 1 < bytes.Length)
+                    result.Add(bytes[++i]);
+                else if (b == (byte)'"')
+                    inString = false;
+                continue;
+            }
+            var rest = bytes.AsSpan(i);
+            int skip = rest.StartsWith("NaN"u8) ? 3 : rest.StartsWith("Infinity"u8) ? 8 : rest.StartsWith("-Infinity"u8) ? 9 : 0;
+            if (skip > 0)
+            {
+                result.AddRange("null"u8);
+                i += skip - 1;
+                continue;
+            }
+            if (b == (byte)'"')
+                inString = true;
+            result.Add(b);
+        }
+        return [.. result];
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Raif.Core.Jsonl;
+using Raif.Evaluation.Responses;
 
 namespace Raif.Evaluation.Benchmarks.ComplexBench;
 

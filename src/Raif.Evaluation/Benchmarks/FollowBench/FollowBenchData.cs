@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Raif.Core.Jsonl;
+using Raif.Evaluation.Responses;
 
 namespace Raif.Evaluation.Benchmarks.FollowBench;
 
