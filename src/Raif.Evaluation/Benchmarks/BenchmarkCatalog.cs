@@ -9,8 +9,10 @@ public static class BenchmarkCatalog
     {
         ["ifeval"] = () => new IfevalBenchmark(),
         ["ifbench"] = IfevalBenchmark.IfBench,
+        ["cello"] = () => new CelloBenchmark(),
         ["cfbench"] = () => new CfBenchBenchmark(),
         ["fbbench"] = () => new FbBenchBenchmark(),
+        ["followbench"] = () => new FollowBenchBenchmark(),
         ["infobench"] = () => new InfoBenchBenchmark(),
     };
 

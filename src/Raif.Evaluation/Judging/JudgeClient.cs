@@ -21,6 +21,10 @@ public sealed class JudgeClient(IChatClient? chat, JudgmentLog log, JudgeCallOpt
 
     public JudgmentLog Log => log;
 
+    /// <summary>A client asking the same judge with the same options, logging to <paramref name="otherLog"/> (a benchmark
+    /// whose parts number their items independently, such as FollowBench's EN and ZH sets, keeps one log per part).</summary>
+    public JudgeClient WithLog(JudgmentLog otherLog) => new(chat, otherLog, _options);
+
     /// <summary>Number of replies this client obtained from the model (not from the log).</summary>
     public int Calls => _calls;
 

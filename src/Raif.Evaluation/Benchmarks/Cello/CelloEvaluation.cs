@@ -72,6 +72,12 @@ public static class CelloEvaluation
         var responses = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in JsonlReader.ReadLines(path))
             responses[line.StringOrRawJson("id") ?? throw line.Error("id", "missing")] = line.RequiredString("response");
+        return FromResponses(responses, data);
+    }
+
+    /// <summary>Responses by <c>Instruction_id</c> as result rows (see <see cref="FromUniformResponses"/>).</summary>
+    public static IReadOnlyList<CelloResultRow> FromResponses(IReadOnlyDictionary<string, string> responses, IReadOnlyDictionary<string, IReadOnlyList<CelloSample>> data)
+    {
         var rows = new List<CelloResultRow>();
         foreach (string task in CelloFiles.Tasks)
         {
