@@ -10,5 +10,6 @@ internal static class BenchCommand
         ModelBenchCommand.Create(),
         IfevalBenchCommand.Create(),
         ServeBenchCommand.Create(),
+        DataBenchCommand.Create(),
     };
 }
