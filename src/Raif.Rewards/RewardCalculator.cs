@@ -20,12 +20,14 @@ public sealed class RewardCalculator
     private readonly RewardOptions _options;
     private readonly IJudge? _judge;
     private readonly IfevalAnswerChecker _ifeval;
+    private readonly IfevalAnswerChecker _ifbench;
 
     public RewardCalculator(RewardOptions? options = null, IJudge? judge = null)
     {
         _options = options ?? new RewardOptions();
         _judge = judge;
         _ifeval = new IfevalAnswerChecker(_options.IfevalVariant);
+        _ifbench = new IfevalAnswerChecker(_options.IfevalVariant, withIfbench: true);
     }
 
     /// <summary>The options in use.</summary>
@@ -121,19 +123,21 @@ public sealed class RewardCalculator
     private RewardResult ScoreIfeval(RewardInput input, TaskRoute route)
     {
         var target = IfevalTarget.Parse(input.Target);
-        var instructions = _ifeval.Compile(target);
+        var checker = route.IsIfBench ? _ifbench : _ifeval;
+        string family = route.IsIfBench ? "ifbench" : "ifeval";
+        var instructions = checker.Compile(target);
         int n = instructions.Count;
         var view = ResponseView.Create(input, route, _options.StopStrings);
         var start = Start(input, route, view);
         if (!view.Analysis.AnchorFound)
-            return NotScored(start, n, "ifeval: not scored (no assistant anchor)");
+            return NotScored(start, n, $"{family}: not scored (no assistant anchor)");
         if (AnswerPreconditions.Failure(view, route.WithoutFormat, _options.RequireReasoning) is { } failure)
-            return NotScored(start, n, $"ifeval: not scored ({failure})");
+            return NotScored(start, n, $"{family}: not scored ({failure})");
         // Intended semantics (paper Eq. 5): the checkers read the answer. The release passes the target JSON in the
         // response's place, so every ifeval answer scores −2 there (spec §6.3); that bug is not reproduced.
-        bool[] follow = _ifeval.Follow(instructions, view.Answer!);
+        bool[] follow = checker.Follow(instructions, view.Answer!);
         int passed = follow.Count(f => f);
-        string reason = $"{start.Reason}; ifeval: {passed}/{n} passed";
+        string reason = $"{start.Reason}; {family}: {passed}/{n} passed";
         if (passed < n)
             reason += "; failed: " + string.Join(", ", instructions.Ids.Where((_, i) => !follow[i]));
         return start with

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Raif.Cli.Commands.Eval;
 
 namespace Raif.Cli.Commands;
 
@@ -9,7 +10,9 @@ internal static class BenchCommand
     {
         ModelBenchCommand.Create(),
         IfevalBenchCommand.Create(),
+        IfevalBenchCommand.CreateIfbench(),
         ServeBenchCommand.Create(),
+        EvalBenchCommand.Create(),
         DataBenchCommand.Create(),
     };
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Raif.Core.Jsonl;
+using Raif.Verifiers.IfBench;
 using Raif.Verifiers.IfEval;
 using Raif.Verifiers.Language;
 using Raif.Verifiers.Language.Langdetect;
@@ -12,26 +13,41 @@ using Spectre.Console;
 namespace Raif.Cli.Commands;
 
 /// <summary>
-/// <c>raif bench ifeval</c>: strict + loose IFEval evaluation throughput on a replicated response set, optionally side
-/// by side with Google's Python evaluator run on the very same files.
+/// <c>raif bench ifeval</c> and <c>raif bench ifbench</c>: strict + loose evaluation throughput on a replicated
+/// response set, optionally side by side with the benchmark's Python evaluator run on the very same files.
 /// </summary>
 internal static class IfevalBenchCommand
 {
-    public static Command Create()
+    /// <summary>What differs between the benchmarks: the instruction registry and how the Python evaluator is run.</summary>
+    private sealed record Benchmark(string Name, string Title, string PythonName, string PythonFolder, string[] PythonModule, bool DetectsLanguage, InstructionRegistry Registry);
+
+    private static readonly Benchmark Ifeval = new("ifeval", "IFEval", "Google evaluator (Python)",
+        "Folder that contains Google's instruction_following_eval package; when given, it is timed on the same files.",
+        ["-m", "instruction_following_eval.evaluation_main"], DetectsLanguage: true, InstructionRegistry.Default);
+
+    private static readonly Benchmark Ifbench = new("ifbench", "IFBench", "IFBench evaluator (Python)",
+        "Folder of an allenai/IFBench checkout (run_eval.py with its dependencies installed); when given, it is timed on the same files.",
+        ["-m", "run_eval"], DetectsLanguage: false, IfBenchRegistry.Default);
+
+    public static Command Create() => Create(Ifeval);
+
+    public static Command CreateIfbench() => Create(Ifbench);
+
+    private static Command Create(Benchmark benchmark)
     {
-        var inputData = new Option<FileInfo>("--input-data") { Description = "IFEval input_data.jsonl.", Required = true };
+        var inputData = new Option<FileInfo>("--input-data") { Description = $"{benchmark.Title} input file (key, prompt, instruction_id_list, kwargs).", Required = true };
         var responses = new Option<FileInfo>("--responses") { Description = "Responses JSONL (prompt, response).", Required = true };
         var copies = new Option<int>("--copies") { Description = "How many times the inputs are replicated (unique keys).", DefaultValueFactory = _ => 20 };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs of Raif's evaluator; the median is reported.", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "Worker threads for Raif (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var pythonEvaluator = new Option<DirectoryInfo?>("--python-evaluator")
         {
-            Description = "Folder that contains Google's instruction_following_eval package; when given, it is timed on the same files.",
+            Description = benchmark.PythonFolder,
         };
         var python = new Option<string>("--python") { Description = "Python interpreter for the official evaluator.", DefaultValueFactory = _ => "python3" };
         var nltkData = new Option<DirectoryInfo?>("--nltk-data") { Description = "NLTK_DATA folder holding tokenizers/punkt for the Python run." };
         var workDir = new Option<DirectoryInfo?>("--work-dir") { Description = "Where the replicated files and the Python outputs go (default: a temp folder)." };
-        var command = new Command("ifeval", "Time strict+loose IFEval evaluation of the inputs replicated --copies times, against the official Python evaluator if given.")
+        var command = new Command(benchmark.Name, $"Time strict+loose {benchmark.Title} evaluation of the inputs replicated --copies times, against the official Python evaluator if given.")
         {
             inputData, responses, copies, repeat, threads, pythonEvaluator, python, nltkData, workDir,
         };
@@ -47,7 +63,7 @@ internal static class IfevalBenchCommand
             var answers = IfevalFiles.ReadResponses(parse.GetValue(responses)!.FullName, cancellationToken);
             var replicated = Replicate(inputs, n);
             var timing = new TimedLanguageIdentifier(LangdetectLanguageIdentifier.Default);
-            var evaluator = new IfevalEvaluator(new IfevalOptions { LanguageIdentifier = timing });
+            var evaluator = new IfevalEvaluator(new IfevalOptions { LanguageIdentifier = timing }, benchmark.Registry);
 
             // The first pass includes loading the language profiles and JIT compilation.
             var first = IfevalRun.Evaluate(evaluator, replicated, answers, null, cancellationToken, workers);
@@ -63,33 +79,37 @@ internal static class IfevalBenchCommand
             seconds.Sort();
             double median = seconds[seconds.Count / 2];
 
-            var table = new Table().Title($"IFEval strict+loose, {replicated.Count} responses ({inputs.Count} x {n})")
+            var table = new Table().Title($"{benchmark.Title} strict+loose, {replicated.Count} responses ({inputs.Count} x {n})")
                 .AddColumns("evaluator", "wall s", "responses/s", "note");
             table.AddRow("Raif (warm, median)", F(median), F(replicated.Count / median),
                 $"{workers} threads, runs: {string.Join(" ", seconds.Select(F))}");
-            table.AddRow("Raif (cold process)", F(coldSeconds), F(replicated.Count / coldSeconds), "incl. reading files, language profiles, JIT");
-            table.AddRow("  of which language id", F(timing.Seconds / runs / workers), "",
-                $"per warm run: {timing.Calls / runs} detections, {F(timing.Seconds / runs)} thread-seconds");
+            table.AddRow("Raif (cold process)", F(coldSeconds), F(replicated.Count / coldSeconds),
+                benchmark.DetectsLanguage ? "incl. reading files, language profiles, JIT" : "incl. reading files, loading the tagger and word lists, JIT");
+            if (benchmark.DetectsLanguage)
+            {
+                table.AddRow("  of which language id", F(timing.Seconds / runs / workers), "",
+                    $"per warm run: {timing.Calls / runs} detections, {F(timing.Seconds / runs)} thread-seconds");
+            }
 
             var pythonDir = parse.GetValue(pythonEvaluator);
             if (pythonDir is not null)
             {
                 string? given = parse.GetValue(workDir)?.FullName;
-                string work = given ?? Directory.CreateTempSubdirectory("raif-bench-ifeval-").FullName;
+                string work = given ?? Directory.CreateTempSubdirectory($"raif-bench-{benchmark.Name}-").FullName;
                 Directory.CreateDirectory(work);
                 double pythonSeconds;
                 string agreement;
                 try
                 {
                     (pythonSeconds, agreement) = RunPython(
-                        parse.GetValue(python)!, pythonDir.FullName, parse.GetValue(nltkData)?.FullName, work, replicated, answers, first, cancellationToken);
+                        benchmark, parse.GetValue(python)!, pythonDir.FullName, parse.GetValue(nltkData)?.FullName, work, replicated, answers, first, cancellationToken);
                 }
                 finally
                 {
                     if (given is null)
                         Directory.Delete(work, recursive: true);
                 }
-                table.AddRow("Google evaluator (Python)", F(pythonSeconds), F(replicated.Count / pythonSeconds),
+                table.AddRow(benchmark.PythonName, F(pythonSeconds), F(replicated.Count / pythonSeconds),
                     "one process: interpreter start, imports, strict+loose, writing results");
                 table.AddRow("speed-up (warm / cold)", F(pythonSeconds / median) + "x / " + F(pythonSeconds / coldSeconds) + "x", "", agreement);
             }
@@ -140,7 +160,7 @@ internal static class IfevalBenchCommand
     }
 
     private static (double Seconds, string Agreement) RunPython(
-        string python, string evaluatorDir, string? nltkData, string work, List<IfevalInput> replicated,
+        Benchmark benchmark, string python, string evaluatorDir, string? nltkData, string work, List<IfevalInput> replicated,
         Dictionary<string, string> answers, IfevalRunResult ours, CancellationToken cancellationToken)
     {
         string inputPath = Path.Combine(work, "input_data.jsonl");
@@ -174,7 +194,7 @@ internal static class IfevalBenchCommand
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-m", "instruction_following_eval.evaluation_main", $"--input_data={inputPath}", $"--input_response_data={responsePath}", $"--output_dir={work}" })
+        foreach (var arg in benchmark.PythonModule.Concat([$"--input_data={inputPath}", $"--input_response_data={responsePath}", $"--output_dir={work}"]))
             psi.ArgumentList.Add(arg);
         if (nltkData is not null)
             psi.Environment["NLTK_DATA"] = nltkData;

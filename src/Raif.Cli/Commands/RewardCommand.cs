@@ -26,7 +26,10 @@ internal static class RewardCommand
     {
         var input = new Option<FileInfo>("--input", "-i")
         {
-            Description = "Rollouts JSONL: id, input (rendered prompt ending with <think>), output (generated text), target, task.",
+            Description = "Rollouts JSONL: id, input (rendered prompt ending with <think>), output (generated text), target, task. " +
+                "task routes the answer check: 'default' (maths, target = reference answer), 'ifeval…' (target = {instruction_id_list, kwargs}, " +
+                "IFEval's checkers), 'ifbench…' (the same target, IFBench's 58 out-of-distribution checkers allowed beside IFEval's), " +
+                "'complex…' (target = judge scoring questions); a 'woFormat' suffix skips the format check.",
             Required = true,
         };
         var output = new Option<FileInfo>("--output", "-o")
@@ -46,7 +49,7 @@ internal static class RewardCommand
         };
         var variant = new Option<string>("--ifeval-variant")
         {
-            Description = "Checker semantics for ifeval tasks: 'official' (Google's IFEval) or 'raif' (RAIF's variant).",
+            Description = "Checker semantics for IFEval's ids in ifeval and ifbench tasks: 'official' (Google's IFEval) or 'raif' (RAIF's variant).",
             DefaultValueFactory = _ => "official",
         };
         variant.AcceptOnlyFromAmong("official", "raif");

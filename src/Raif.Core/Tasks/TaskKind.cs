@@ -6,7 +6,7 @@ public enum TaskKind
     /// <summary><c>default</c> or missing: a maths problem with a boxed reference answer.</summary>
     Maths,
 
-    /// <summary><c>ifeval…</c>: code-checkable IFEval-style constraints.</summary>
+    /// <summary><c>ifeval…</c> (IFEval's ids) and <c>ifbench…</c> (IFBench's and IFEval's ids): code-checkable constraints.</summary>
     IfEval,
 
     /// <summary><c>complex…</c>: a checklist of YES/NO questions answered by an LLM judge.</summary>

@@ -2,7 +2,9 @@ namespace Raif.Core.Tasks;
 
 /// <summary>
 /// The routing decision for a <c>task</c> string (spec §4.3): exactly <c>default</c> (or missing) is maths,
-/// a prefix picks ifeval / complex / kk, and a <c>woFormat</c> suffix switches the format check off.
+/// a prefix picks ifeval / complex / kk, and a <c>woFormat</c> suffix switches the format check off. Raif adds
+/// <c>ifbench…</c>: code-checked constraints like <c>ifeval…</c>, with IFBench's 58 instruction ids allowed beside
+/// IFEval's.
 /// Anything else is an error, never a silent default.
 /// </summary>
 public readonly record struct TaskRoute(TaskKind Kind, bool WithoutFormat, string Task)
@@ -12,6 +14,9 @@ public readonly record struct TaskRoute(TaskKind Kind, bool WithoutFormat, strin
 
     /// <summary>Whether superior-CoT (no-CoT) rollouts are planned for this task (ifeval and complex only, spec §7.2).</summary>
     public bool HasNoCotRollouts => Kind is TaskKind.IfEval or TaskKind.Complex;
+
+    /// <summary>Whether an <see cref="TaskKind.IfEval"/> task is an <c>ifbench…</c> one (IFBench's ids allowed too).</summary>
+    public bool IsIfBench => Kind == TaskKind.IfEval && Task.StartsWith("ifbench", StringComparison.Ordinal);
 
     /// <summary>Parses a task string; <c>null</c> or empty means <c>default</c>.</summary>
     public static TaskRoute Parse(string? task)
@@ -31,7 +36,7 @@ public readonly record struct TaskRoute(TaskKind Kind, bool WithoutFormat, strin
             return true;
         }
         bool wo = t.EndsWith(WithoutFormatSuffix, StringComparison.Ordinal);
-        if (t.StartsWith("ifeval", StringComparison.Ordinal))
+        if (t.StartsWith("ifeval", StringComparison.Ordinal) || t.StartsWith("ifbench", StringComparison.Ordinal))
             route = new TaskRoute(TaskKind.IfEval, wo, t);
         else if (t.StartsWith("complex", StringComparison.Ordinal))
             route = new TaskRoute(TaskKind.Complex, wo, t);
@@ -40,7 +45,7 @@ public readonly record struct TaskRoute(TaskKind Kind, bool WithoutFormat, strin
         else
         {
             route = default;
-            error = $"unknown task '{t}': expected 'default' (maths) or a name starting with 'ifeval', 'complex' or 'kk'";
+            error = $"unknown task '{t}': expected 'default' (maths) or a name starting with 'ifeval', 'ifbench', 'complex' or 'kk'";
             return false;
         }
         return true;

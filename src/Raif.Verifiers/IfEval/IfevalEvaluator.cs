@@ -47,7 +47,7 @@ public sealed class IfevalEvaluator
         if (PyStr.Strip(response).Length == 0)
             return verdicts;
         for (int i = 0; i < verdicts.Length; i++)
-            verdicts[i] = set.Checkers[i].Check(response);
+            verdicts[i] = TryCheck(set, i, response, loose: false, null);
         return verdicts;
     }
 
@@ -67,18 +67,45 @@ public sealed class IfevalEvaluator
         var loose = new bool[set.Count];
         if (PyStr.Strip(response).Length == 0)
             return new IfevalVerdicts(strict, loose); // every variant of a blank response is blank
+        List<RaisedCheck>? raised = null;
         var variants = LooseVariants.Of(response);
         var worthChecking = new bool[variants.Length];
         for (int v = 1; v < variants.Length; v++)
             worthChecking[v] = PyStr.Strip(variants[v]).Length != 0 && !SameAsEarlier(variants, v);
         for (int i = 0; i < strict.Length; i++)
         {
-            var checker = set.Checkers[i];
-            strict[i] = loose[i] = checker.Check(response);
+            int raisedBefore = raised?.Count ?? 0;
+            strict[i] = loose[i] = TryCheck(set, i, response, loose: false, raised ??= []);
+            if (raised.Count > raisedBefore)
+            {
+                // The Python loose loop would have stopped at the response itself, so loose fails too.
+                raised.Add(raised[^1] with { Loose = true });
+                continue;
+            }
             for (int v = 1; v < variants.Length && !loose[i]; v++)
-                loose[i] = worthChecking[v] && checker.Check(variants[v]);
+            {
+                if (!worthChecking[v])
+                    continue;
+                loose[i] = TryCheck(set, i, variants[v], loose: true, raised);
+                if (raised.Count > raisedBefore)
+                    break;
+            }
         }
-        return new IfevalVerdicts(strict, loose);
+        return new IfevalVerdicts(strict, loose) { Raised = raised is { Count: > 0 } ? raised : [] };
+    }
+
+    // A checker that raises where the reference code raises gives "not followed", and the raise is recorded.
+    private static bool TryCheck(IfevalInstructionSet set, int index, string text, bool loose, List<RaisedCheck>? raised)
+    {
+        try
+        {
+            return set.Checkers[index].Check(text);
+        }
+        catch (CheckRaisedException e)
+        {
+            raised?.Add(new RaisedCheck(index, set.Ids[index], loose, e.Message));
+            return false;
+        }
     }
 
     private static bool SameAsEarlier(string[] variants, int v)
@@ -93,4 +120,8 @@ public sealed class IfevalEvaluator
 }
 
 /// <summary>Strict and loose verdicts of one response, one per instruction.</summary>
-public sealed record IfevalVerdicts(bool[] Strict, bool[] Loose);
+public sealed record IfevalVerdicts(bool[] Strict, bool[] Loose)
+{
+    /// <summary>Checks that raised in the reference code (and count as not followed here); empty for IFEval's checkers.</summary>
+    public IReadOnlyList<RaisedCheck> Raised { get; init; } = [];
+}

@@ -3,7 +3,11 @@ using Raif.Core.Jsonl;
 namespace Raif.Verifiers.IfEval;
 
 /// <summary>Strict and loose results for a whole input file, in input order.</summary>
-public sealed record IfevalRunResult(IReadOnlyList<IfevalResult> Strict, IReadOnlyList<IfevalResult> Loose);
+public sealed record IfevalRunResult(IReadOnlyList<IfevalResult> Strict, IReadOnlyList<IfevalResult> Loose)
+{
+    /// <summary>Checks that raise in the reference code, counted as not followed, by input key, in input order.</summary>
+    public IReadOnlyList<(string Key, RaisedCheck Check)> Raised { get; init; } = [];
+}
 
 /// <summary>
 /// Evaluates every input against its response (matched by prompt text, as the official evaluator does), on all
@@ -41,6 +45,7 @@ public static class IfevalRun
 
         var strict = new IfevalResult[inputs.Count];
         var loose = new IfevalResult[inputs.Count];
+        var raised = new IReadOnlyList<RaisedCheck>[inputs.Count];
         int done = 0;
         var parallel = new ParallelOptions
         {
@@ -53,10 +58,14 @@ public static class IfevalRun
             var verdicts = evaluator.Follow(sets[i], texts[i]);
             strict[i] = new IfevalResult(input.InstructionIds, input.Prompt, texts[i], verdicts.Strict);
             loose[i] = new IfevalResult(input.InstructionIds, input.Prompt, texts[i], verdicts.Loose);
+            raised[i] = verdicts.Raised;
             int n = Interlocked.Increment(ref done);
             progress?.Report(n);
         });
-        return new IfevalRunResult(strict, loose);
+        var allRaised = new List<(string, RaisedCheck)>();
+        for (int i = 0; i < inputs.Count; i++)
+            allRaised.AddRange(raised[i].Select(r => (inputs[i].Key, r)));
+        return new IfevalRunResult(strict, loose) { Raised = allRaised };
     }
 
     private static string Where(IfevalInput input) => input.Source.Length > 0 ? $"{input.Source}:{input.Line}: " : "";

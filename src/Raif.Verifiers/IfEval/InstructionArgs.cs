@@ -49,6 +49,18 @@ internal sealed class InstructionArgs
         return value;
     }
 
+    /// <summary>A required number, at least <paramref name="min"/>, as a double (IFBench's data holds counts as JSON
+    /// floats such as <c>12.0</c>, and its checkers compare them as Python floats).</summary>
+    public double Number(string name, double min = 0)
+    {
+        var v = Required(name);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double value) || !double.IsFinite(value))
+            throw Error(name, $"expected a number, found {Describe(v)}");
+        if (value < min)
+            throw Error(name, $"must be at least {min}, found {v.GetRawText()}");
+        return value;
+    }
+
     /// <summary>A required string (may be empty).</summary>
     public string String(string name)
     {

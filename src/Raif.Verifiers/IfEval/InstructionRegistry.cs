@@ -43,6 +43,20 @@ public sealed class InstructionRegistry
         [IfevalIds.NoComma] = NoCommaChecker.Create,
     }.ToFrozenDictionary(StringComparer.Ordinal));
 
+    /// <summary>A registry of the given factories (how other instruction families, e.g. IFBench's, are built).</summary>
+    public static InstructionRegistry Of(IEnumerable<KeyValuePair<string, Func<JsonElement, IfevalOptions, IInstructionChecker>>> factories) =>
+        new(factories.ToFrozenDictionary(StringComparer.Ordinal));
+
+    /// <summary>Both registries' ids; an id in both is an error (the families must not overlap).</summary>
+    public InstructionRegistry Union(InstructionRegistry other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var shared = _factories.Keys.Intersect(other._factories.Keys, StringComparer.Ordinal).ToList();
+        if (shared.Count > 0)
+            throw new ArgumentException($"instruction ids in both registries: {string.Join(", ", shared)}", nameof(other));
+        return Of(_factories.Concat(other._factories));
+    }
+
     public IReadOnlyCollection<string> Ids => _factories.Keys;
 
     public bool Contains(string id) => _factories.ContainsKey(id);

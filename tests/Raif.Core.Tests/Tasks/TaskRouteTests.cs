@@ -11,6 +11,8 @@ public class TaskRouteTests
     [InlineData("ifeval", TaskKind.IfEval, false)]
     [InlineData("ifeval_zh", TaskKind.IfEval, false)]
     [InlineData("ifevalwoFormat", TaskKind.IfEval, true)]
+    [InlineData("ifbench", TaskKind.IfEval, false)]
+    [InlineData("ifbench_ood_woFormat", TaskKind.IfEval, true)]
     [InlineData("complex", TaskKind.Complex, false)]
     [InlineData("complex_en_woFormat", TaskKind.Complex, true)]
     [InlineData("kk", TaskKind.KnightsAndKnaves, false)]
@@ -32,11 +34,20 @@ public class TaskRouteTests
         Assert.Contains(task, e.Message);
     }
 
+    [Theory]
+    [InlineData("ifbench", true)]
+    [InlineData("ifbench_mix", true)]
+    [InlineData("ifeval", false)]
+    [InlineData("complex", false)]
+    public void Ifbench_tasks_are_constraint_tasks_that_allow_ifbench_ids(string task, bool isIfBench) =>
+        Assert.Equal(isIfBench, TaskRoute.Parse(task).IsIfBench);
+
     [Fact]
     public void Only_instruction_tasks_get_no_cot_rollouts()
     {
         Assert.True(TaskRoute.Parse("ifeval").HasNoCotRollouts);
         Assert.True(TaskRoute.Parse("complex").HasNoCotRollouts);
+        Assert.True(TaskRoute.Parse("ifbench").HasNoCotRollouts);
         Assert.False(TaskRoute.Parse("default").HasNoCotRollouts);
         Assert.False(TaskRoute.Parse("kk").HasNoCotRollouts);
     }

@@ -1,4 +1,7 @@
-using System.Text;
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Raif.Verifiers.Language.Langdetect;
 
@@ -32,6 +35,11 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
     private static readonly Lazy<LangdetectLanguageIdentifier> LazyDefault = new(() => new LangdetectLanguageIdentifier());
 
     private readonly LangdetectProfiles _profiles;
+    private readonly PythonRandom _seeded;
+
+    /// <summary>Each thread's generator, put back into the seeded state at the start of every detection.</summary>
+    [ThreadStatic]
+    private static PythonRandom? t_random;
 
     /// <summary>Seeded with 0 on the embedded profiles.</summary>
     public LangdetectLanguageIdentifier(uint seed = 0)
@@ -43,6 +51,7 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
     {
         _profiles = profiles;
         Seed = seed;
+        _seeded = new PythonRandom(seed);
     }
 
     /// <summary>One shared identifier (the profiles load once, on first use).</summary>
@@ -56,11 +65,11 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
 
     public string? Detect(string text)
     {
-        var probabilities = Probabilities(text);
-        if (probabilities is null)
+        Span<double> probabilities = stackalloc double[_profiles.RowStride];
+        if (!TryDetect(text, probabilities))
             return null;
         int best = -1;
-        for (int i = 0; i < probabilities.Length; i++)
+        for (int i = 0; i < _profiles.Languages.Length; i++)
         {
             // Strictly greater: on a tie the earlier language wins, as in langdetect's stable sort.
             if (probabilities[i] > ProbabilityThreshold && (best < 0 || probabilities[i] > probabilities[best]))
@@ -75,70 +84,112 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
     /// </summary>
     public double[]? Probabilities(string text)
     {
-        var ngrams = ExtractNGrams(LangdetectText.Prepare(text));
-        if (ngrams.Count == 0)
-            return null;
+        Span<double> probabilities = stackalloc double[_profiles.RowStride];
+        return TryDetect(text, probabilities) ? probabilities[.._profiles.Languages.Length].ToArray() : null;
+    }
 
+    /// <summary>
+    /// Writes the averaged probabilities to <paramref name="result"/> (<see cref="LangdetectProfiles.RowStride"/>
+    /// values, the padding left 0); false where the text has no known n-gram. Allocates nothing once warm: the text's
+    /// code points and n-gram rows live in pooled arrays, the probabilities on the stack.
+    /// </summary>
+    private bool TryDetect(string text, Span<double> result)
+    {
+        int length = LangdetectText.Prepare(text, out int[] codePoints);
+        int[] rows = ArrayPool<int>.Shared.Rent(Math.Max(1, 3 * length));
+        try
+        {
+            int count = ExtractNGrams(codePoints.AsSpan(0, length), rows);
+            if (count == 0)
+                return false;
+            var random = t_random ??= new PythonRandom(_seeded);
+            random.CopyFrom(_seeded);
+            Estimate(rows.AsSpan(0, count), random, result);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<int>.Shared.Return(codePoints);
+        }
+    }
+
+    /// <summary>
+    /// langdetect's <c>_detect_block</c> after the n-grams are known. Every value is computed with the operations
+    /// and in the order Python uses (no fused multiply-add); only element-wise steps run as SIMD vectors, which gives
+    /// each element the same rounding, while the sum in <see cref="NormaliseAndMax"/> stays sequential.
+    /// </summary>
+    private void Estimate(ReadOnlySpan<int> rows, PythonRandom random, Span<double> result)
+    {
         int languages = _profiles.Languages.Length;
-        double[] table = _profiles.Probabilities;
-        var result = new double[languages];
-        var prob = new double[languages];
-        var random = new PythonRandom(Seed);
+        int stride = _profiles.RowStride;
+        ref double table = ref MemoryMarshal.GetArrayDataReference(_profiles.Probabilities);
+        Span<double> probSpan = stackalloc double[stride];
+        ref double prob = ref MemoryMarshal.GetReference(probSpan);
+        result.Clear();
         for (int trial = 0; trial < Trials; trial++)
         {
-            Array.Fill(prob, 1.0 / languages);
+            probSpan[..languages].Fill(1.0 / languages);
+            probSpan[languages..].Clear();
             double alpha = AlphaDefault + random.Gauss() * AlphaWidth;
-            double weight = alpha / BaseFrequency;
+            var weight = new Vector<double>(alpha / BaseFrequency);
             for (int i = 0; ; i++)
             {
-                int row = ngrams[random.Below(ngrams.Count)] * languages;
-                for (int j = 0; j < languages; j++)
-                    prob[j] *= weight + table[row + j];
-                if (i % 5 == 0 && (NormaliseAndMax(prob) > ConvergenceThreshold || i >= IterationLimit))
+                // Row offsets come from the table's own index, and every row is stride values long.
+                ref double row = ref Unsafe.Add(ref table, rows[random.Below(rows.Length)]);
+                // prob[j] *= weight + row[j]; padding stays 0.
+                for (int j = 0; j < stride; j += Vector<double>.Count)
+                {
+                    var p = Vector.LoadUnsafe(ref prob, (nuint)j);
+                    (p * (weight + Vector.LoadUnsafe(ref row, (nuint)j))).StoreUnsafe(ref prob, (nuint)j);
+                }
+                if (i % 5 == 0 && (NormaliseAndMax(ref prob, languages, stride) > ConvergenceThreshold || i >= IterationLimit))
                     break;
             }
             for (int j = 0; j < languages; j++)
-                result[j] += prob[j] / Trials;
+                result[j] += probSpan[j] / Trials;
         }
-        return result;
     }
 
-    /// <summary>Divides by the sum (added left to right, as CPython 3.11's <c>sum</c> does) and returns the largest value.</summary>
-    private static double NormaliseAndMax(double[] prob)
+    /// <summary>Divides by the sum (added left to right, as CPython 3.11's <c>sum</c> does) and returns the largest
+    /// value. The padding after <paramref name="languages"/> is 0 and stays 0.</summary>
+    private static double NormaliseAndMax(ref double prob, int languages, int stride)
     {
         double sum = 0;
-        foreach (double p in prob)
-            sum += p;
-        double max = 0;
-        for (int i = 0; i < prob.Length; i++)
+        for (int j = 0; j < languages; j++)
+            sum += Unsafe.Add(ref prob, j);
+        var divisor = new Vector<double>(sum);
+        var max = Vector<double>.Zero;
+        for (int j = 0; j < stride; j += Vector<double>.Count)
         {
-            double p = prob[i] / sum;
-            if (max < p)
-                max = p;
-            prob[i] = p;
+            var p = Vector.LoadUnsafe(ref prob, (nuint)j) / divisor;
+            max = Vector.Max(max, p);
+            p.StoreUnsafe(ref prob, (nuint)j);
         }
-        return max;
+        double largest = 0;
+        for (int j = 0; j < Vector<double>.Count; j++)
+            largest = Math.Max(largest, max[j]);
+        return largest;
     }
 
     /// <summary>
     /// langdetect's n-gram window: the last up to three normalised characters since the last space; no n-grams while
-    /// inside a word of consecutive capitals; a lone space is not an n-gram. Returns profile rows, duplicates kept.
+    /// inside a word of consecutive capitals; a lone space is not an n-gram. Writes the row offsets of the n-grams some
+    /// profile knows to <paramref name="rows"/> (at most three per character), duplicates kept; returns how many.
     /// </summary>
-    private List<int> ExtractNGrams(List<int> text)
+    private int ExtractNGrams(ReadOnlySpan<int> text, Span<int> rows)
     {
-        var rows = new List<int>(text.Count * 2);
-        Span<int> grams = stackalloc int[3];
-        Span<char> key = stackalloc char[6];
+        int count = 0;
+        // The window, newest last: g1 is the last character, g2 the one before, g3 the one before that.
+        int g1 = ' ', g2 = 0, g3 = 0;
         int length = 1;
-        grams[0] = ' ';
         bool capitalWord = false;
         foreach (int raw in text)
         {
             int ch = LangdetectText.Normalize(raw);
-            int last = grams[length - 1];
+            int last = g1;
             if (last == ' ')
             {
-                grams[0] = ' ';
                 length = 1;
                 capitalWord = false;
                 if (ch == ' ')
@@ -146,11 +197,12 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
             }
             else if (length >= 3)
             {
-                grams[0] = grams[1];
-                grams[1] = grams[2];
                 length = 2;
             }
-            grams[length++] = ch;
+            g3 = g2;
+            g2 = g1;
+            g1 = ch;
+            length++;
             if (LangdetectText.IsUpper(ch))
             {
                 if (LangdetectText.IsUpper(last))
@@ -163,17 +215,18 @@ public sealed class LangdetectLanguageIdentifier : ILanguageIdentifier
             if (capitalWord)
                 continue;
 
-            for (int n = 1; n <= 3 && n <= length; n++)
+            ulong key = LangdetectProfiles.Key(ch);
+            if (ch != ' ' && _profiles.TryGetRow(key, out int row))
+                rows[count++] = row;
+            if (length >= 2)
             {
-                if (n == 1 && grams[length - 1] == ' ')
-                    continue;
-                int chars = 0;
-                for (int k = length - n; k < length; k++)
-                    chars += new Rune(grams[k]).EncodeToUtf16(key[chars..]);
-                if (_profiles.TryGetRow(key[..chars], out int row))
-                    rows.Add(row);
+                key = LangdetectProfiles.Extend(g2, key, 1);
+                if (_profiles.TryGetRow(key, out row))
+                    rows[count++] = row;
+                if (length >= 3 && _profiles.TryGetRow(LangdetectProfiles.Extend(g3, key, 2), out row))
+                    rows[count++] = row;
             }
         }
-        return rows;
+        return count;
     }
 }

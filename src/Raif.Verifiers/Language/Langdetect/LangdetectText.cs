@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Raif.Core.Text;
@@ -23,29 +24,38 @@ internal static partial class LangdetectText
 
     private static readonly Lazy<Tables> LazyTables = new(LoadTables);
 
-    /// <summary>The code points the detector reads n-grams from (before per-character normalisation).</summary>
-    public static List<int> Prepare(string text)
+    /// <summary>
+    /// The code points the detector reads n-grams from (before per-character normalisation), written to the start of
+    /// <paramref name="buffer"/>, which is rented from <see cref="ArrayPool{T}.Shared"/> for the caller to return.
+    /// Returns how many there are.
+    /// </summary>
+    public static int Prepare(string text, out int[] buffer)
     {
-        text = Url().Replace(text, " ");
-        text = Mail().Replace(text, " ");
-        var codePoints = ComposeVietnamese(text);
-        var kept = new List<int>(Math.Min(codePoints.Count, MaxLength));
+        // Both patterns need these literals; skipping a search that cannot match leaves the text as it was.
+        if (text.Contains("http", StringComparison.Ordinal))
+            text = Url().Replace(text, " ");
+        if (text.Contains('@'))
+            text = Mail().Replace(text, " ");
+        buffer = ArrayPool<int>.Shared.Rent(Math.Min(text.Length, MaxLength + 1));
+        int count = Math.Min(ComposeVietnamese(text, buffer), MaxLength);
+        int kept = 0;
         int previous = -1;
-        for (int i = 0; i < Math.Min(codePoints.Count, MaxLength); i++)
+        for (int i = 0; i < count; i++)
         {
-            int ch = codePoints[i];
+            int ch = buffer[i];
             if (ch != ' ' || previous != ' ')
-                kept.Add(ch);
+                buffer[kept++] = ch;
             previous = ch;
         }
-        return DropLatinFromNonLatin(kept);
+        return DropLatinFromNonLatin(buffer.AsSpan(0, kept));
     }
 
     /// <summary>
-    /// langdetect's <c>cleaning_text</c>. Its intended exception for the Latin Extended Additional block compares a
-    /// block number with a name and never holds, so every code point from U+0300 up counts as non-Latin; kept as is.
+    /// langdetect's <c>cleaning_text</c>, in place; returns the new length. Its intended exception for the Latin
+    /// Extended Additional block compares a block number with a name and never holds, so every code point from U+0300
+    /// up counts as non-Latin; kept as is.
     /// </summary>
-    private static List<int> DropLatinFromNonLatin(List<int> text)
+    private static int DropLatinFromNonLatin(Span<int> text)
     {
         int latin = 0, nonLatin = 0;
         foreach (int ch in text)
@@ -55,33 +65,49 @@ internal static partial class LangdetectText
             else if (ch >= 0x300)
                 nonLatin++;
         }
-        return latin * 2 < nonLatin ? text.Where(ch => ch < 'A' || ch > 'z').ToList() : text;
+        if (latin * 2 >= nonLatin)
+            return text.Length;
+        int kept = 0;
+        foreach (int ch in text)
+        {
+            if (ch < 'A' || ch > 'z')
+                text[kept++] = ch;
+        }
+        return kept;
     }
 
-    /// <summary><c>NGram.normalize_vi</c>: a base letter followed by one of five combining marks becomes the
-    /// precomposed letter (left to right, non-overlapping, as <c>re.sub</c> does).</summary>
-    private static List<int> ComposeVietnamese(string text)
+    /// <summary>
+    /// <c>NGram.normalize_vi</c>: a base letter followed by one of five combining marks becomes the precomposed letter
+    /// (left to right, non-overlapping, as <c>re.sub</c> does). Writes the code points to <paramref name="result"/> and
+    /// stops once it holds <see cref="MaxLength"/> + 1 of them: the first <see cref="MaxLength"/> are final then,
+    /// and the detector reads no further.
+    /// </summary>
+    private static int ComposeVietnamese(string text, int[] result)
     {
         var tables = LazyTables.Value;
-        var result = new List<int>(text.Length);
+        int count = 0;
         bool lastComposed = false; // a composed letter was a match already and cannot start another one
         foreach (var rune in text.EnumerateRunes())
         {
             int ch = rune.Value;
-            int mark = tables.VietnameseMarks.IndexOf(ch);
-            int letter;
-            if (mark >= 0 && !lastComposed && result.Count > 0 && (letter = tables.VietnameseLetters.IndexOf(result[^1])) >= 0)
+            int mark, letter;
+            // The five marks lie between U+0300 and U+0323; the range test spares the search for other characters.
+            if (ch is >= 0x300 and <= 0x323 && !lastComposed && count > 0
+                && (mark = Array.IndexOf(tables.VietnameseMarks, ch)) >= 0
+                && (letter = Array.IndexOf(tables.VietnameseLetters, result[count - 1])) >= 0)
             {
-                result[^1] = tables.VietnameseComposed[mark][letter];
+                result[count - 1] = tables.VietnameseComposed[mark][letter];
                 lastComposed = true;
             }
             else
             {
-                result.Add(ch);
+                if (count > MaxLength)
+                    break;
+                result[count++] = ch;
                 lastComposed = false;
             }
         }
-        return result;
+        return count;
     }
 
     /// <summary><c>NGram.normalize</c> for one code point.</summary>
@@ -117,9 +143,9 @@ internal static partial class LangdetectText
     }
 
     /// <summary>Python's <c>ch.isupper()</c> for one code point.</summary>
-    public static bool IsUpper(int ch) => PyUnicode.IsUppercase(new Rune(ch));
+    public static bool IsUpper(int ch) => ch < 0x80 ? ch is >= 'A' and <= 'Z' : PyUnicode.IsUppercase(new Rune(ch));
 
-    private sealed record Tables(List<int> VietnameseLetters, List<int> VietnameseMarks, List<int>[] VietnameseComposed, Dictionary<int, int> KanjiClass);
+    private sealed record Tables(int[] VietnameseLetters, int[] VietnameseMarks, int[][] VietnameseComposed, Dictionary<int, int> KanjiClass);
 
     private static Tables LoadTables()
     {
@@ -143,10 +169,13 @@ internal static partial class LangdetectText
                 kanji[ch] = members[0];
         }
         List<int> Get(string key) => messages.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"langdetect messages.properties: missing key '{key}'");
+        var marks = Get("DMARK_CLASS").ToArray();
+        if (marks.Any(m => m is < 0x300 or > 0x323))
+            throw new InvalidDataException("langdetect messages.properties: DMARK_CLASS holds a mark outside U+0300..U+0323");
         return new Tables(
-            Get("TO_NORMALIZE_VI_CHARS"),
-            Get("DMARK_CLASS"),
-            new[] { "0300", "0301", "0303", "0309", "0323" }.Select(m => Get("NORMALIZED_VI_CHARS_" + m)).ToArray(),
+            Get("TO_NORMALIZE_VI_CHARS").ToArray(),
+            marks,
+            new[] { "0300", "0301", "0303", "0309", "0323" }.Select(m => Get("NORMALIZED_VI_CHARS_" + m).ToArray()).ToArray(),
             kanji);
     }
 

@@ -26,6 +26,20 @@ internal sealed class PythonRandom
         InitByArray([seed]);
     }
 
+    /// <summary>A generator in the state of <paramref name="template"/> (cheaper than seeding again).</summary>
+    public PythonRandom(PythonRandom template)
+    {
+        CopyFrom(template);
+    }
+
+    /// <summary>Puts this generator in the state of <paramref name="template"/>: the same numbers follow.</summary>
+    public void CopyFrom(PythonRandom template)
+    {
+        template._state.CopyTo(_state, 0);
+        _index = template._index;
+        _gaussNext = template._gaussNext;
+    }
+
     private void InitGenrand(uint seed)
     {
         _state[0] = seed;

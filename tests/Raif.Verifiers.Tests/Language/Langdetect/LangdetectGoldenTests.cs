@@ -5,7 +5,8 @@ namespace Raif.Verifiers.Tests.Language.Langdetect;
 
 /// <summary>
 /// Raif's langdetect against Python's langdetect 1.0.9 itself (seed 0, profiles in name order), on the 541 GPT-4
-/// IFEval responses (as written and without asterisks) and 73 texts in 55 languages and edge cases.
+/// IFEval responses (as written and without asterisks) and 79 texts in 55 languages and edge cases (decomposed
+/// Vietnamese, texts longer than the 10,000 code points langdetect reads, Latin inside Cyrillic, capital words).
 /// Expected values: Data/langdetect/golden.jsonl, written by Data/langdetect/make_golden.py.
 /// </summary>
 public class LangdetectGoldenTests
