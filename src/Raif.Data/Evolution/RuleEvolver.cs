@@ -91,7 +91,7 @@ public sealed class RuleEvolver
     public IEnumerable<EvolvedRecord> Generate(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        long index = 0, misses = 0;
+        long index = 0;
         long limit = Math.Max(1000, 20L * _options.Count);
         while (seen.Count < _options.Count)
         {
@@ -102,7 +102,6 @@ public sealed class RuleEvolver
             var record = Evolve(index++);
             if (record is null || !seen.Add(record.Id))
             {
-                misses++;
                 continue;
             }
             if ((seen.Count & 1023) == 0)
