@@ -25,6 +25,7 @@ public static class CliApp
         root.Add(EvalCommand.Create());
         root.Add(PlotCommand.Create());
         root.Add(ServeCommand.Create());
+        root.Add(DataCommand.Create());
         return root;
     }
 

@@ -14,5 +14,6 @@ internal static class BenchCommand
         ServeBenchCommand.Create(),
         RuleScoringBenchCommand.Create(),
         EvalBenchCommand.Create(),
+        DataBenchCommand.Create(),
     };
 }
