@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Raif.Core.Jsonl;
-using Raif.Evaluation.Storage;
 
 namespace Raif.Evaluation.Judging;
 

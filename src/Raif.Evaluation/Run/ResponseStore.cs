@@ -1,5 +1,4 @@
 using Raif.Core.Jsonl;
-using Raif.Evaluation.Storage;
 
 namespace Raif.Evaluation.Run;
 

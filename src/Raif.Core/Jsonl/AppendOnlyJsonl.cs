@@ -1,8 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Raif.Core.Jsonl;
 
-namespace Raif.Evaluation.Storage;
+namespace Raif.Core.Jsonl;
 
 /// <summary>
 /// A JSONL file that a long run appends to, one flushed line per result, so that a restart reads back what is done
@@ -24,6 +23,9 @@ public sealed class AppendOnlyJsonl : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Bytes of a torn last line that were cut off when the file was opened.</summary>
+    public long RepairedBytes { get; private init; }
+
     /// <summary>
     /// Opens <paramref name="path"/> (creating it and its folder if needed), hands every complete line already in it
     /// to <paramref name="readExisting"/>, cuts a torn last line, and positions for appending. A line that is not a
@@ -33,6 +35,7 @@ public sealed class AppendOnlyJsonl : IDisposable
     {
         string full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        long repaired = 0;
         if (File.Exists(full))
         {
             byte[] bytes = File.ReadAllBytes(full);
@@ -41,11 +44,12 @@ public sealed class AppendOnlyJsonl : IDisposable
                 readExisting(line);
             if (complete < bytes.Length)
             {
+                repaired = bytes.Length - complete;
                 using var truncate = new FileStream(full, FileMode.Open, FileAccess.Write);
                 truncate.SetLength(complete);
             }
         }
-        return new AppendOnlyJsonl(full, new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read));
+        return new AppendOnlyJsonl(full, new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read)) { RepairedBytes = repaired };
     }
 
     /// <summary>Appends one object written by <paramref name="writeObject"/> and flushes it to disk.</summary>
