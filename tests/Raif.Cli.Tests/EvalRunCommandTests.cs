@@ -50,6 +50,35 @@ public sealed class EvalRunCommandTests(ModelCommandsTests.TinyModelFolder model
         Assert.Contains("cot", compare.StdOut);
     }
 
+    [SkippableFact]
+    public void A_local_policy_and_a_local_judge_run_a_judged_benchmark_and_a_rerun_asks_nothing()
+    {
+        string infobench = TestDataFolder.External("infobench", "infobench.jsonl");
+        Assert.Equal(0, model.InitResult.ExitCode);
+        string data = DataRoot();
+        Directory.CreateDirectory(Path.Combine(data, "infobench"));
+        File.WriteAllLines(Path.Combine(data, "infobench", "infobench.jsonl"), File.ReadLines(infobench).Take(2));
+        string output = Path.Combine(_dir, "local");
+        string[] command = ["eval", "run", "--benchmarks", "ifeval,infobench", "--data", data, "--model", model.Folder, "--judge", model.Folder,
+            "--max-new-tokens", "6", "--judge-max-tokens", "4", "--limit", "2", "--out", output];
+
+        var first = RaifProcess.Run(null, command);
+        Assert.True(first.ExitCode == 0, first.StdErr + first.StdOut);
+        Assert.Contains("policy: local model", first.StdErr);
+        string judgments = Path.Combine(output, "infobench", "judgments.jsonl");
+        var replies = File.ReadAllLines(judgments);
+        Assert.NotEmpty(replies); // one multi-turn conversation per item, a reply per question until an early stop
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json"))).RootElement;
+        Assert.Equal(["ifeval", "infobench"], report.GetProperty("benchmarks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+
+        var again = RaifProcess.Run(null, command);
+        Assert.True(again.ExitCode == 0, again.StdErr);
+        Assert.Equal(replies, File.ReadAllLines(judgments));
+        var second = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json"))).RootElement;
+        Assert.All(second.GetProperty("benchmarks").EnumerateArray(), b => Assert.Equal(0, b.GetProperty("generated").GetInt32()));
+        Assert.Equal(report.GetProperty("average").GetDouble(), second.GetProperty("average").GetDouble());
+    }
+
     [Fact]
     public void Unknown_benchmarks_and_missing_data_are_usage_errors()
     {

@@ -60,6 +60,34 @@ internal sealed class EvalJudgeCliOptions
     /// </summary>
     public async Task<EvalJudge> OpenAsync(ParseResult parse, string outputDir, TextWriter status, CancellationToken cancellationToken)
     {
+        var judge = await OpenChatAsync(parse, status, cancellationToken).ConfigureAwait(false);
+        JudgmentLog? log = null;
+        try
+        {
+            log = JudgmentLog.Open(Path.Combine(outputDir, JudgmentsFile));
+            if (parse.GetValue(Judgments) is { } judgments
+                && !string.Equals(judgments.FullName, log.Path, StringComparison.Ordinal))
+            {
+                if (!judgments.Exists)
+                    throw new FileNotFoundException($"--judgments: {judgments.FullName} does not exist");
+                log.Import(judgments.FullName);
+            }
+            return new EvalJudge(new JudgeClient(judge.Chat, log, judge.Options), judge);
+        }
+        catch
+        {
+            log?.Dispose();
+            judge.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The judge model alone (no log): a local model or a probed server, with the call options; its chat is null when
+    /// neither <c>--judge</c> nor <c>--judge-url</c> is given. <c>raif eval run</c> gives each benchmark its own log.
+    /// </summary>
+    public async Task<JudgeChat> OpenChatAsync(ParseResult parse, TextWriter status, CancellationToken cancellationToken)
+    {
         if (parse.GetValue(Folder) is not null && parse.GetValue(Url) is not null)
             throw new CliUsageException("--judge and --judge-url exclude each other: give a local judge folder or a judge server");
         double seconds = parse.GetValue(Timeout);
@@ -94,21 +122,26 @@ internal sealed class EvalJudgeCliOptions
             await status.WriteLineAsync($"judge: {model} at {endpoint.BaseUrl} answered a probe in {probe.Latency.TotalMilliseconds:0} ms").ConfigureAwait(false);
         }
 
-        var log = JudgmentLog.Open(Path.Combine(outputDir, JudgmentsFile));
-        if (parse.GetValue(Judgments) is { } judgments
-            && !string.Equals(judgments.FullName, log.Path, StringComparison.Ordinal))
-        {
-            if (!judgments.Exists)
-                throw new FileNotFoundException($"--judgments: {judgments.FullName} does not exist");
-            log.Import(judgments.FullName);
-        }
-        var options = new JudgeCallOptions(Concurrency: concurrency, MaxOutputTokens: maxTokens, Temperature: 0f, Retry: retry);
-        return new EvalJudge(new JudgeClient(chat, log, options), chat, local);
+        return new JudgeChat(chat, local, new JudgeCallOptions(Concurrency: concurrency, MaxOutputTokens: maxTokens, Temperature: 0f, Retry: retry));
     }
 }
 
-/// <summary>A judge opened from the command line, owning what it loaded (the log file, the chat client, a local model).</summary>
-internal sealed class EvalJudge(JudgeClient client, IChatClient? chat, LanguageModel? local) : IDisposable
+/// <summary>A judge model opened from the command line (null when none was given), owning what it loaded.</summary>
+internal sealed class JudgeChat(IChatClient? chat, LanguageModel? local, JudgeCallOptions options) : IDisposable
+{
+    public IChatClient? Chat => chat;
+
+    public JudgeCallOptions Options => options;
+
+    public void Dispose()
+    {
+        chat?.Dispose();
+        local?.Dispose();
+    }
+}
+
+/// <summary>A judge opened from the command line, owning what it loaded (the log file, the judge model).</summary>
+internal sealed class EvalJudge(JudgeClient client, JudgeChat judge) : IDisposable
 {
     public JudgeClient Client => client;
 
@@ -116,7 +149,6 @@ internal sealed class EvalJudge(JudgeClient client, IChatClient? chat, LanguageM
     {
         client.Dispose();
         client.Log.Dispose();
-        chat?.Dispose();
-        local?.Dispose();
+        judge.Dispose();
     }
 }

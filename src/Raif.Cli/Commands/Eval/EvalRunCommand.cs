@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.AI;
+using Raif.Core.Templates;
+using Raif.Modeling;
 using Raif.Evaluation.Benchmarks;
 using Raif.Evaluation.Run;
 using Raif.RemoteModels;
@@ -17,6 +20,8 @@ internal static class EvalRunCommand
     {
         var benchmarks = new Option<string>("--benchmarks") { Description = $"Comma-separated benchmarks to run ({string.Join(", ", BenchmarkCatalog.Names)}).", Required = true };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder holding one sub-folder per benchmark in its upstream layout (default: $RAIF_DATA)." };
+        var modelFolder = new Option<string?>("--model") { Description = "Local model folder (HF layout) to evaluate, generating in this process; or use --endpoint." };
+        var template = new Option<string?>("--template") { Description = "Chat template of --model when it is not detected." };
         var endpoint = new Option<string?>("--endpoint") { Description = "OpenAI-compatible server of the evaluated model (vLLM, raif serve), e.g. http://host:8000/v1." };
         var servedModel = new Option<string?>("--served-model") { Description = "Model name on --endpoint (default: the first it lists)." };
         var apiKey = new Option<string?>("--api-key") { Description = "API key of --endpoint (default: $RAIF_API_KEY)." };
@@ -32,8 +37,10 @@ internal static class EvalRunCommand
 
         var command = new Command("run", "Evaluate a model on benchmarks: prompts, generation (cached, resumable), judging, scores and a Table-1-style report.")
         {
-            benchmarks, data, endpoint, servedModel, apiKey, mode, output, maxNewTokens, concurrency, timeout, retries, limit, name,
+            benchmarks, data, modelFolder, template, endpoint, servedModel, apiKey, mode, output, maxNewTokens, concurrency, timeout, retries, limit, name,
         };
+        var judgeOptions = new EvalJudgeCliOptions();
+        judgeOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = IfevalReport.Console(parse.InvocationConfiguration.Output);
@@ -52,13 +59,33 @@ internal static class EvalRunCommand
             if (parse.GetValue(limit) is < 1)
                 throw new CliUsageException("--limit must be at least 1");
 
-            string url = parse.GetValue(endpoint) ?? throw new CliUsageException("give the evaluated model's server with --endpoint");
+            if (parse.GetValue(judgeOptions.Judgments) is not null)
+                throw new CliUsageException("--judgments is for raif eval BENCH; raif eval run keeps each benchmark's replies in OUT/<bench>/judgments.jsonl");
+            if ((parse.GetValue(modelFolder) is null) == (parse.GetValue(endpoint) is null))
+                throw new CliUsageException("give the evaluated model as either --model DIR or --endpoint URL");
             var retry = new RetryPolicy(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(retries));
-            var server = new OpenAiEndpoint(url, parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("RAIF_API_KEY"));
-            string model = parse.GetValue(servedModel) ?? await RemoteChatModel.FirstModelAsync(server, retry, cancellationToken).ConfigureAwait(false);
-            var chat = RemoteChatModel.Create(server, model);
-            var probe = await RemoteChatModel.ProbeAsync(chat, retry, cancellationToken).ConfigureAwait(false);
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"policy: {model} at {server.BaseUrl} answered a probe in {probe.Latency.TotalMilliseconds:0} ms").ConfigureAwait(false);
+            using var local = parse.GetValue(modelFolder) is { } folder ? LanguageModel.Load(folder) : null;
+            string model;
+            IChatClient chat;
+            if (local is not null)
+            {
+                string? templateName = parse.GetValue(template);
+                chat = new LocalModelChatClient(local, local.RequireChatTemplate(templateName is null ? null : ChatTemplates.Get(templateName)));
+                model = local.Name;
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"policy: local model {model}").ConfigureAwait(false);
+            }
+            else
+            {
+                var server = new OpenAiEndpoint(parse.GetValue(endpoint)!, parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("RAIF_API_KEY"));
+                model = parse.GetValue(servedModel) ?? await RemoteChatModel.FirstModelAsync(server, retry, cancellationToken).ConfigureAwait(false);
+                chat = RemoteChatModel.Create(server, model);
+                var probe = await RemoteChatModel.ProbeAsync(chat, retry, cancellationToken).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"policy: {model} at {server.BaseUrl} answered a probe in {probe.Latency.TotalMilliseconds:0} ms").ConfigureAwait(false);
+            }
+            using var policyChat = chat;
+            using var judge = await judgeOptions.OpenChatAsync(parse, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+            foreach (var spec in specs.Where(s => s.Benchmark.NeedsJudge && judge.Chat is null))
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"note: {spec.Benchmark.Name} needs a judge (--judge-url or --judge); without one, only replies already in its judgments.jsonl can be used").ConfigureAwait(false);
 
             var policy = new PolicyClient(chat, new PolicyOptions(parse.GetValue(maxNewTokens), parse.GetValue(concurrency), Retry: retry));
             var options = new EvalRunOptions(parse.GetValue(output)!.FullName, PromptingModes.Parse(parse.GetValue(mode)!), parse.GetValue(name) ?? model, parse.GetValue(limit));
@@ -71,7 +98,7 @@ internal static class EvalRunCommand
                 lock (gate)
                     console.WriteLine(FormattableString.Invariant($"  [{p.Benchmark}] {p.Stage} {p.Done}/{p.Total} ({clock.Elapsed.TotalSeconds:F0} s)"));
             });
-            var report = await new EvalRunner(policy).RunAsync(specs, options, progress, cancellationToken).ConfigureAwait(false);
+            var report = await new EvalRunner(policy, judge.Chat, judge.Options).RunAsync(specs, options, progress, cancellationToken).ConfigureAwait(false);
 
             var table = new Table().Title($"{Markup.Escape(report.Policy)} ({report.Mode})").AddColumns("benchmark", "metric", "value", "items", "generated now");
             foreach (var b in report.Benchmarks)

@@ -20,7 +20,9 @@ internal sealed class LocalModelChatClient(LanguageModel model, ChatTemplate tem
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var turns = messages.Select(ToTurn).ToList();
-        int[] prompt = model.Tokenizer.Encode(template.Render(turns, RenderEnding.GenerationPrompt));
+        // A final assistant turn is a prefill to continue (vLLM's continue_final_message), as the no-CoT mode sends.
+        var ending = turns.Count > 0 && turns[^1].Role == TurnRole.Assistant ? RenderEnding.ContinueFinalMessage : RenderEnding.GenerationPrompt;
+        int[] prompt = model.Tokenizer.Encode(template.Render(turns, ending));
         float temperature = options?.Temperature ?? 0f;
         var generation = model.DefaultGenerationOptions(options?.MaxOutputTokens ?? 1024) with
         {
