@@ -72,6 +72,20 @@ public class RewardEndpointTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_label_naming_an_ifbench_id_is_scored_as_an_ifbench_task()
+    {
+        // No task field: an IFBench id beside IFEval's routes to ifbench (under ifeval the id would be unknown).
+        const string Label = """{"instruction_id_list": ["punctuation:no_comma", "format:quotes"], "kwargs": [{}, {}]}""";
+        const string Response = "plan</think><answer>\"Hello world\"</answer><|im_end|>";
+        var answer = await PostAsync(fixture.BaseAddress, new { query = new[] { Prompt + Response }, labels = new[] { Label } });
+        var expected = (await new RewardCalculator().ScoreBatchAsync([new RewardInput(Prompt, Response, Label, "ifbench")]))[0];
+        Assert.Null(expected.Error);
+        Assert.All(answer.GetProperty("errors").EnumerateArray(), e => Assert.Equal(JsonValueKind.Null, e.ValueKind));
+        Assert.Equal([expected.Total], Numbers(answer.GetProperty("rewards")));
+        Assert.Equal([(double)expected.PassCount!], Numbers(answer.GetProperty("extra_logs").GetProperty("pass_count")));
+    }
+
+    [Fact]
     public async Task A_bad_sample_gets_its_own_error_entry_and_the_batch_is_scored()
     {
         string good = Prompt + Good[0].Response;
