@@ -24,15 +24,8 @@ public sealed class CfBenchScorer(CfBenchPrompt? prompt)
         IProgress<JudgeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var selected = Select(items, responses, judge.Log);
-        int done = 0;
-        var results = new (CfBenchItemScore Score, int Replies)[selected.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, selected.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                results[i] = await ScoreItemAsync(selected[i], responses, judge, token).ConfigureAwait(false);
-                progress?.Report(new JudgeProgress(Interlocked.Increment(ref done), selected.Count, judge.Calls));
-            }).ConfigureAwait(false);
+        var results = await JudgedItems.ScoreAllAsync(selected, judge, (item, token) => ScoreItemAsync(item, responses, judge, token), progress, cancellationToken)
+            .ConfigureAwait(false);
         // Upstream appends items as they parse, round by round (strictly parsed after 1 reply, after 2, …), and the
         // fallback ones last; its means are taken in that order.
         var upstreamOrder = results.Select((r, i) => (r, i))
@@ -42,7 +35,7 @@ public sealed class CfBenchScorer(CfBenchPrompt? prompt)
         return new CfBenchRun([.. results.Select(r => r.Score)], upstreamOrder);
     }
 
-    private async Task<(CfBenchItemScore, int)> ScoreItemAsync(CfBenchItem item, ResponseSet? responses, JudgeClient judge, CancellationToken cancellationToken)
+    private async Task<(CfBenchItemScore Score, int Replies)> ScoreItemAsync(CfBenchItem item, ResponseSet? responses, JudgeClient judge, CancellationToken cancellationToken)
     {
         var criteria = item.Criteria.Select(c => c.Text).ToList();
         string reply = "";

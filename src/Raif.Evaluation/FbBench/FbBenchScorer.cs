@@ -40,16 +40,8 @@ public sealed class FbBenchScorer(FbBenchPrompt? prompt)
         IProgress<JudgeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var selected = Select(items, responses, judge.Log);
-        var results = new FbBenchItemScore[selected.Count];
-        int done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, selected.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                results[i] = await ScoreItemAsync(selected[i], responses, judge, token).ConfigureAwait(false);
-                progress?.Report(new JudgeProgress(Interlocked.Increment(ref done), selected.Count, judge.Calls));
-            }).ConfigureAwait(false);
-        return results;
+        return await JudgedItems.ScoreAllAsync(selected, judge, (item, token) => ScoreItemAsync(item, responses, judge, token), progress, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task<FbBenchItemScore> ScoreItemAsync(FbBenchItem item, ResponseSet? responses, JudgeClient judge, CancellationToken cancellationToken)
