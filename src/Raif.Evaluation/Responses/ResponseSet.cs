@@ -27,4 +27,7 @@ public sealed class ResponseSet
     }
 
     public bool TryGet(string id, out string response) => _byId.TryGetValue(id, out response!);
+
+    /// <summary>The responses by id.</summary>
+    public IReadOnlyDictionary<string, string> ById => _byId;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Raif.Core.Jsonl;
+using Raif.Evaluation.Responses;
 
 namespace Raif.Evaluation.Benchmarks.Cello;
 
@@ -67,13 +68,8 @@ public static class CelloEvaluation
     /// its id, with the histories a published result row would carry (earlier turns + the current one, so revise
     /// compares the answer with itself as upstream's published runs do) and the sample's own <c>input_text</c>.
     /// </summary>
-    public static IReadOnlyList<CelloResultRow> FromUniformResponses(string path, IReadOnlyDictionary<string, IReadOnlyList<CelloSample>> data)
-    {
-        var responses = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in JsonlReader.ReadLines(path))
-            responses[line.StringOrRawJson("id") ?? throw line.Error("id", "missing")] = line.RequiredString("response");
-        return FromResponses(responses, data);
-    }
+    public static IReadOnlyList<CelloResultRow> FromUniformResponses(string path, IReadOnlyDictionary<string, IReadOnlyList<CelloSample>> data) =>
+        FromResponses(ResponseFiles.ReadJsonl(path, "id", "response").ById, data);
 
     /// <summary>Responses by <c>Instruction_id</c> as result rows (see <see cref="FromUniformResponses"/>).</summary>
     public static IReadOnlyList<CelloResultRow> FromResponses(IReadOnlyDictionary<string, string> responses, IReadOnlyDictionary<string, IReadOnlyList<CelloSample>> data)

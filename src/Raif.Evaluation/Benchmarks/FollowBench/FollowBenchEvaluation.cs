@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Raif.Core.Jsonl;
 using Raif.Evaluation.Judging;
+using Raif.Evaluation.Responses;
 
 namespace Raif.Evaluation.Benchmarks.FollowBench;
 
@@ -42,13 +43,7 @@ public static class FollowBenchEvaluation
     }
 
     /// <summary>Raif's uniform responses: <c>{"id": "&lt;type&gt;:&lt;index&gt;", "response": ...}</c> per line.</summary>
-    public static IReadOnlyDictionary<string, string> ReadResponses(string path)
-    {
-        var responses = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in JsonlReader.ReadLines(path))
-            responses[line.StringOrRawJson("id") ?? throw line.Error("id", "missing")] = line.RequiredString("response");
-        return responses;
-    }
+    public static IReadOnlyDictionary<string, string> ReadResponses(string path) => ResponseFiles.ReadJsonl(path, "id", "response").ById;
 
     /// <summary>
     /// Scores every item at level ≥ 1 from judge replies already held in <paramref name="judgments"/> (no judge
