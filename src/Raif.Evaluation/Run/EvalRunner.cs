@@ -66,8 +66,9 @@ public sealed class EvalRunner(PolicyClient policy, IChatClient? judge = null, J
             }).ConfigureAwait(false);
 
         progress?.Report(new EvalRunProgress(name, "score", 0, 1));
-        using var log = JudgmentLog.Open(Path.Combine(dir, "judgments.jsonl"));
-        using var judgeClient = spec.Benchmark.NeedsJudge ? new JudgeClient(judge, log, judgeOptions) : null;
+        // Only a judged benchmark gets a judgments file.
+        using var log = spec.Benchmark.NeedsJudge ? JudgmentLog.Open(Path.Combine(dir, "judgments.jsonl")) : null;
+        using var judgeClient = log is null ? null : new JudgeClient(judge, log, judgeOptions);
         var result = await spec.Benchmark.ScoreAsync(
             spec.DataDir, [.. prompts.Select(p => p.Id)], store.Responses(), judgeClient, dir, cancellationToken).ConfigureAwait(false);
         progress?.Report(new EvalRunProgress(name, "score", 1, 1));
