@@ -13,6 +13,7 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataSeedsCommand.Create(),
     };
 
     private static Command CreateEvolve()
