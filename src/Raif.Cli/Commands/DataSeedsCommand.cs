@@ -62,13 +62,20 @@ internal static class DataSeedsCommand
             using var embedder = options.SemanticThreshold is null ? null : new MiniLmSentenceEmbedder();
             string lastStep = "";
             long lastTenth = -1;
+            var gate = new Lock();
+            // Reports come from worker threads (language id, tagging): one line per step and tenth.
             var progress = new SyncProgress<SeedSelectionProgress>(p =>
             {
-                long tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-                if (p.Step != lastStep || tenth != lastTenth)
-                    status.WriteLine($"  [{p.Step}] {p.Done}/{p.Total}");
-                lastStep = p.Step;
-                lastTenth = tenth;
+                lock (gate)
+                {
+                    long tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+                    if (p.Step != lastStep || tenth > lastTenth)
+                        status.WriteLine($"  [{p.Step}] {p.Done}/{p.Total}");
+                    if (p.Step != lastStep)
+                        lastTenth = -1;
+                    lastStep = p.Step;
+                    lastTenth = Math.Max(lastTenth, tenth);
+                }
             });
             var summary = await SeedSelection.RunAsync(options, parse.GetValue(output)!.FullName, tagger, embedder, progress,
                 e => status.WriteLine($"skipped: {e.Message}"), cancellationToken).ConfigureAwait(false);

@@ -67,12 +67,20 @@ public sealed class MinHasher
             ulong x = shingle % Prime;
             for (int i = 0; i < signature.Length; i++)
             {
-                ulong h = (ulong)(((UInt128)_a[i] * x + _b[i]) % Prime);
+                ulong h = ModPrime((UInt128)_a[i] * x + _b[i]);
                 if (h < signature[i])
                     signature[i] = h;
             }
         }
         return signature;
+    }
+
+    /// <summary>v mod 2^61 − 1 without a 128-bit division: 2^61 ≡ 1, so the high part folds onto the low part.</summary>
+    internal static ulong ModPrime(UInt128 v)
+    {
+        ulong r = ((ulong)v & Prime) + (ulong)(v >> 61);
+        r = (r & Prime) + (r >> 61);
+        return r >= Prime ? r - Prime : r;
     }
 
     /// <summary>The share of equal slots: an unbiased estimate of the Jaccard similarity.</summary>

@@ -16,6 +16,14 @@ public static class NearDuplicates
         IReadOnlyList<string> texts, double threshold, MinHasher hasher, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var index = new LshIndex(LshBands.ForThreshold(threshold, hasher.Permutations));
+        // Shingles and signatures are independent per text: computed in parallel, then the order-dependent pass.
+        var allShingles = new HashSet<ulong>[texts.Count];
+        var signatures = new ulong[texts.Count][];
+        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            allShingles[i] = hasher.Shingles(texts[i]);
+            signatures[i] = hasher.Signature(allShingles[i]);
+        });
         var shingles = new HashSet<ulong>?[texts.Count];
         var matches = new DuplicateMatch?[texts.Count];
         for (int i = 0; i < texts.Count; i++)
@@ -25,8 +33,8 @@ public static class NearDuplicates
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(i);
             }
-            var mine = hasher.Shingles(texts[i]);
-            var signature = hasher.Signature(mine);
+            var mine = allShingles[i];
+            var signature = signatures[i];
             DuplicateMatch? best = null;
             foreach (int kept in index.Candidates(signature))
             {

@@ -61,15 +61,21 @@ public static class SeedSelection
         Count(steps, drops, "exact_dedup", candidates.Count, unique.Count);
 
         // Language.
+        // langdetect is deterministic and thread-safe, so the texts are identified in parallel.
+        var languages = new string[unique.Count];
+        int identified = 0;
+        Parallel.For(0, unique.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            languages[i] = SeedLanguage.Identify(unique[i].Text);
+            int done = Interlocked.Increment(ref identified);
+            if ((done & 1023) == 0)
+                progress?.Report(new SeedSelectionProgress("language", done, unique.Count));
+        });
+        progress?.Report(new SeedSelectionProgress("language", unique.Count, unique.Count));
         var records = new List<SeedRecord>();
         for (int i = 0; i < unique.Count; i++)
         {
-            if ((i & 255) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new SeedSelectionProgress("language", i, unique.Count));
-            }
-            string language = SeedLanguage.Identify(unique[i].Text);
+            string language = languages[i];
             if (options.Languages is { } keep && !keep.Contains(language, StringComparer.Ordinal))
                 drops.Add(new Drop("language", $"language not kept: {language}", unique[i], language, null, null));
             else

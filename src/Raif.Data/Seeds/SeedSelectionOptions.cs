@@ -38,7 +38,7 @@ public sealed record SeedSelectionOptions
     public long RandomSeed { get; init; } = 1;
 }
 
-/// <summary>Progress of a seeds run: the step and how far it is.</summary>
+/// <summary>Progress of a seeds run: the step and how far it is (reported from worker threads too).</summary>
 public sealed record SeedSelectionProgress(string Step, long Done, long Total);
 
 /// <summary>What a seeds run wrote.</summary>

@@ -46,6 +46,20 @@ public sealed class MinHashTests
         Assert.NotEqual(one.Signature(one.Shingles(text)), other.Signature(other.Shingles(text)));
     }
 
+    [Fact]
+    public void The_folded_modulus_equals_the_remainder()
+    {
+        var random = new Random(3);
+        for (int i = 0; i < 10_000; i++)
+        {
+            UInt128 v = (UInt128)(ulong)random.NextInt64() * (ulong)random.NextInt64() + (ulong)random.NextInt64();
+            Assert.Equal((ulong)(v % MinHasher.Prime), MinHasher.ModPrime(v));
+        }
+        Assert.Equal(0UL, MinHasher.ModPrime(MinHasher.Prime));
+        Assert.Equal(0UL, MinHasher.ModPrime((UInt128)MinHasher.Prime * MinHasher.Prime));
+        Assert.Equal(MinHasher.Prime - 1, MinHasher.ModPrime(MinHasher.Prime - 1));
+    }
+
     [Theory]
     // 1 - (1 - 0.5^2)^2 = 1 - 0.75^2 = 0.4375
     [InlineData(2, 2, 0.5, 0.4375)]
