@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Raif.Core.Jsonl;
 using Raif.Data.Models;
@@ -86,27 +85,14 @@ public static class ModelRuleEvolution
                 .ConfigureAwait(false);
             if (answer.Value is null && options.OnBrokenReply == BrokenWordsReply.Drop)
                 return StageOutcome.Dropped($"semantic words: {answer.Replies} replies broke the format; last: {answer.Error}");
-            var rng = SplitMix64.For(evolve.RandomSeed, IndexOf(seed.Id));
+            var rng = SplitMix64.For(evolve.RandomSeed, StreamIndex.Of(Stage, seed.Id));
             var record = evolver.Evolve(seed, rng, answer.Value);
             if (record is null)
                 return StageOutcome.Dropped("no constraint combination could be filled for this seed with these words");
-            return StageOutcome.Kept(ToJson(record));
+            return StageOutcome.Kept(RecordJson.Of(record.WriteTo));
         }
 
         return await StageRunner.RunAsync(Stage, inputPath, Path.Combine(outputDir, RecordsFile), Process, options.Stage, progress, cancellationToken)
             .ConfigureAwait(false);
-    }
-
-    // The generator's stream index for a seed: 63 bits of its content id, so it does not depend on line order.
-    private static long IndexOf(string seedId) =>
-        (long)(Convert.ToUInt64(ContentId.Of(Stage, seedId)[..16], 16) >> 1);
-
-    private static JsonElement ToJson(EvolvedRecord record)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonlWriter.Options.Encoder }))
-            record.WriteTo(json);
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return doc.RootElement.Clone();
     }
 }
