@@ -126,6 +126,11 @@ public static partial class ChecklistReplies
                 items.Add(text);
                 continue;
             }
+            if (m.Success && m.Groups[1].Value == "1" && stopAtHeading is not null)
+            {
+                error = $"the heading \"{stopAtHeading}\" is missing (the numbering starts again at 1)";
+                return items;
+            }
             if (m.Success)
             {
                 error = $"{what}s must be numbered 1, 2, 3, … in order; found \"{m.Groups[1].Value}.\" after {items.Count}";
