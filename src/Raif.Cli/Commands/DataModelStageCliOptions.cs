@@ -82,7 +82,7 @@ internal sealed class DataModelStageCliOptions
     public static IProgress<StageProgress> Progress(TextWriter status)
     {
         var clock = Stopwatch.StartNew();
-        var last = TimeSpan.MinValue;
+        var last = TimeSpan.FromSeconds(-10);
         var gate = new Lock();
         return new SyncProgress<StageProgress>(p =>
         {
