@@ -47,6 +47,32 @@ public sealed class EvalComplexBenchCommandTests(ModelCommandsTests.TinyModelFol
     }
 
     [Fact]
+    public void A_rerun_reads_back_the_replies_an_interrupted_run_logged()
+    {
+        // An interrupted run left 8 replies in OUT/judgments.jsonl; the other 7 come from --judgments. With no judge
+        // given, the rerun can only succeed by reading both, and it does not rewrite the log.
+        string output = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(output);
+        var all = File.ReadAllLines(Fixture("judgments.jsonl"));
+        File.WriteAllLines(Path.Combine(output, "judgments.jsonl"), all.Take(8));
+        string rest = Path.Combine(_dir, "rest.jsonl");
+        File.WriteAllLines(rest, all.Skip(8));
+        var result = RaifProcess.Run(null, "eval", "complexbench", "--data", Fixture(), "--responses", Fixture("responses.jsonl"),
+            "--judgments", rest, "--output-dir", output);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("0 judge calls", result.StdOut);
+        Assert.Equal(0.6, (double)JsonNode.Parse(File.ReadAllText(Path.Combine(output, "scores.json")))!["overall_drfr"]!, 1e-12);
+        Assert.Equal(all.Take(8), File.ReadAllLines(Path.Combine(output, "judgments.jsonl")));
+
+        // Without the 7 other replies and without a judge, the first question lacking one is named.
+        File.Delete(Path.Combine(output, "scores.json"));
+        var missing = RaifProcess.Run(null, "eval", "complexbench", "--data", Fixture(), "--responses", Fixture("responses.jsonl"), "--output-dir", output);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no judge reply for item", missing.StdErr);
+        Assert.False(File.Exists(Path.Combine(output, "scores.json")));
+    }
+
+    [Fact]
     public void A_judgments_file_without_responses_cannot_score_an_all_reply_and_says_so()
     {
         var result = RaifProcess.Run(null, "eval", "complexbench", "--data", Fixture(), "--judgments", Fixture("judgments.jsonl"),
