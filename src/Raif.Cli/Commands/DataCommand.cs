@@ -13,6 +13,8 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataEvolveRulesCommand.Create(),
+        DataEvolveChecklistCommand.Create(),
         DataSeedsCommand.Create(),
     };
 
