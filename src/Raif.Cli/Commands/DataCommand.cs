@@ -13,6 +13,8 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataRespondCommand.Create(),
+        DataVerifyCommand.Create(),
     };
 
     private static Command CreateEvolve()
