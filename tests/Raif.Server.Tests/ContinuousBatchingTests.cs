@@ -175,4 +175,21 @@ public class ContinuousBatchingTests(ServerFixture fixture)
         // The dropped row left long before its 450 tokens: fewer steps ran than it alone would have needed.
         Assert.True(health.GetProperty("decode_steps").GetInt64() < 449 + 4, $"decode steps {health.GetProperty("decode_steps")}");
     }
+
+    [Fact]
+    public async Task A_request_sharing_a_prompt_prefix_with_a_running_one_reuses_its_keys_and_values()
+    {
+        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0 });
+        // 54 ASCII characters each (54 byte-level tokens); the first 50 ("The rubric: ... Question ") are shared.
+        const string first = "The rubric: answer briefly and politely. Question one?";
+        const string second = "The rubric: answer briefly and politely. Question two?";
+        using var running = await OpenStream.StartAsync(server.BaseAddress, Body(first, 400, stream: true), events: 3);
+        var answer = await CompleteAsync(server.BaseAddress, second, 20);
+        Assert.Equal((Expected(second, 20), 20), answer);
+        Assert.Equal(Expected(first, 400), await running.RestAsync());
+
+        var health = await HealthAsync(server.BaseAddress);
+        Assert.Equal(54 + 54, health.GetProperty("prompt_tokens").GetInt64());
+        Assert.Equal(54 + 4, health.GetProperty("prefill_tokens").GetInt64()); // the second computed only "one?" -> "two?"
+    }
 }

@@ -14,12 +14,15 @@ namespace Raif.Modeling.Generation;
 /// leaves is filled by the last row, so only that one row is copied. Positions come from each sequence's own
 /// token count, so a greedy sequence gets the tokens it gets alone.
 /// Prefix reuse: joiners with identical prompts (n choices, a GRPO group) are prefilled once and the cache copied
-/// to each of their rows. Not thread-safe: one thread drives a batch (TorchSharp modules are not safe for
+/// to each of their rows; a joiner whose prompt starts with at least <c>minSharedPrefix</c> tokens of a prompt
+/// already in the batch (the rest of a GRPO group, a shared system prompt or rubric) copies that prefix's keys and
+/// values from the other row and computes only the rest. Not thread-safe: one thread drives a batch (TorchSharp modules are not safe for
 /// concurrent forward passes).
 /// </summary>
 public sealed class ContinuousBatch : IDisposable
 {
     private readonly CausalLM _model;
+    private readonly int _minSharedPrefix;
     private readonly Generator _generator;
     private readonly List<Slot> _slots = [];
     private KvCache? _cache;
@@ -27,9 +30,17 @@ public sealed class ContinuousBatch : IDisposable
     private long _seenRows;
     private long _joined;
 
-    public ContinuousBatch(CausalLM model, ulong? seed = null)
+    /// <param name="model">The model; the batch runs its forward passes without gradients.</param>
+    /// <param name="seed">Seed of the generator of sequences that bring none; null draws one.</param>
+    /// <param name="minSharedPrefix">
+    /// Shortest prompt prefix worth reusing from a row already in the batch (its own prefill pass is the cost);
+    /// 16 tokens, the block size of vLLM's prefix cache.
+    /// </param>
+    public ContinuousBatch(CausalLM model, ulong? seed = null, int minSharedPrefix = 16)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minSharedPrefix, 1);
         _model = model;
+        _minSharedPrefix = minSharedPrefix;
         _generator = new Generator(seed ?? (ulong)Random.Shared.NextInt64(), model.Device);
     }
 
@@ -75,7 +86,7 @@ public sealed class ContinuousBatch : IDisposable
         // Identical prompts are run once; their rows get copies of one cache.
         var unique = new List<int[]>();
         var firstOf = new Dictionary<int[], int>(PromptComparer.Instance);
-        var source = new long[joiners.Count];
+        var uniqueOf = new int[joiners.Count];
         for (int j = 0; j < joiners.Count; j++)
         {
             if (!firstOf.TryGetValue(joiners[j].Prompt, out int u))
@@ -83,44 +94,141 @@ public sealed class ContinuousBatch : IDisposable
                 firstOf[joiners[j].Prompt] = u = unique.Count;
                 unique.Add(joiners[j].Prompt);
             }
-            source[j] = u;
+            uniqueOf[j] = u;
             PromptTokens += joiners[j].Prompt.Length;
         }
-        PrefillTokens += unique.Sum(p => (long)p.Length);
-        int width = unique.Max(p => p.Length);
-        var (ids, mask) = TextGenerator.LeftPad(unique, width, 0, device);
-        using var prefill = new KvCache(_model.Config, unique.Count, width, _model.DType, device);
-        var hidden = _model.HiddenStates(ids, AttentionMasks.PositionIds(mask), mask, prefill);
-        var logits = _model.Logits(hidden.narrow(1, width - 1, 1).squeeze(1)).to(ScalarType.Float32);
-        Tensor? sourceRows = unique.Count < joiners.Count ? tensor(source, device: device) : null;
-        if (sourceRows is not null)
-            logits = logits.index_select(0, sourceRows);
 
-        // Into the running cache: after the existing rows, ending at the shared write column, which moves right
-        // when the longest joiner does not fit before it.
+        // A prompt that starts like one already in the batch (or like an earlier new one) reuses that prefix's keys
+        // and values: fresh prompts are prefilled first, then those with a shared prefix compute only their rest.
+        var existing = _slots.ToList();
+        var sharers = new (Slot? Slot, int Fresh, int Length)[unique.Count];
+        var fresh = new List<int>();
+        for (int u = 0; u < unique.Count; u++)
+        {
+            (Slot? Slot, int Fresh, int Length) best = (null, -1, 0);
+            foreach (var slot in existing)
+            {
+                int l = SharedPrefix(slot.Sequence.Prompt, unique[u]);
+                if (l > best.Length)
+                    best = (slot, -1, l);
+            }
+            foreach (int f in fresh)
+            {
+                int l = SharedPrefix(unique[f], unique[u]);
+                if (l > best.Length)
+                    best = (null, f, l);
+            }
+            sharers[u] = best;
+            if (best.Length < _minSharedPrefix)
+                fresh.Add(u);
+        }
+        var freshSet = fresh.ToHashSet();
         int n = _slots.Count;
         if (n == 0)
-            ResetCache(joiners.Count, width);
-        var cache = _cache!;
-        if (cache.Length < width)
-            MoveWindow(cache.Start + width - cache.Length);
-        cache.SetRows(n + joiners.Count);
-        cache.CopyRowsFrom(prefill, sourceRows, n);
+            ResetCache(joiners.Count, unique.Max(p => p.Length));
         var added = new List<Slot>(joiners.Count);
-        foreach (var s in joiners)
+        var logits = new List<Tensor>();
+        var freshRows = Enumerable.Range(0, joiners.Count).Where(j => freshSet.Contains(uniqueOf[j])).ToList();
+        if (freshRows.Count > 0)
+            logits.Add(PrefillFresh(joiners, uniqueOf, unique, fresh, freshRows, added));
+        var sharingRows = Enumerable.Range(0, joiners.Count).Where(j => !freshSet.Contains(uniqueOf[j])).ToList();
+        if (sharingRows.Count > 0)
         {
-            var slot = new Slot(s, _joined++, cache.Length - s.Prompt.Length, s.Prompt.Length);
-            _slots.Add(slot);
-            added.Add(slot);
+            var sharing = Enumerable.Range(0, unique.Count).Where(u => !freshSet.Contains(u)).ToList();
+            // The slot holding a fresh prompt that another one shares: its first joiner's row.
+            var sources = sharing.Select(u => sharers[u].Slot ?? added[freshRows.FindIndex(j => uniqueOf[j] == sharers[u].Fresh)]).ToList();
+            logits.Add(PrefillSharing(joiners, uniqueOf, unique, sharing, [.. sharing.Select(u => sharers[u].Length)], sources, sharingRows, added));
         }
-        cache.SetStart(_slots.Min(s => s.FirstColumn));
+        _cache!.SetStart(_slots.Min(s => s.FirstColumn));
         if (_seen is not null || joiners.Any(s => s.Sampling.RepetitionPenalty != 1.0))
         {
             EnsureSeenRows(n + joiners.Count);
-            _seen!.narrow(0, n, joiners.Count).copy_(TextGenerator.SeenTokens([.. joiners.Select(s => s.Prompt)], vocab, device));
+            _seen!.narrow(0, n, joiners.Count).copy_(TextGenerator.SeenTokens([.. added.Select(s => s.Sequence.Prompt)], vocab, device));
         }
-        Advance(logits, n, added);
+        _joined += joiners.Count;
+        Advance(logits.Count == 1 ? logits[0] : cat(logits, 0), n, added);
     }
+
+    /// <summary>Prefills prompts that share nothing with the batch, left-padded together; adds their rows.</summary>
+    private Tensor PrefillFresh(IReadOnlyList<BatchSequence> joiners, int[] uniqueOf, List<int[]> unique, List<int> fresh, List<int> rows, List<Slot> added)
+    {
+        var device = _model.Device;
+        var prompts = fresh.Select(u => unique[u]).ToList();
+        PrefillTokens += prompts.Sum(p => (long)p.Length);
+        int width = prompts.Max(p => p.Length);
+        var (ids, mask) = TextGenerator.LeftPad(prompts, width, 0, device);
+        using var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
+        var hidden = _model.HiddenStates(ids, AttentionMasks.PositionIds(mask), mask, prefill);
+        var logits = _model.Logits(hidden.narrow(1, width - 1, 1).squeeze(1)).to(ScalarType.Float32);
+        return Place(prefill, logits, [.. rows.Select(j => (long)fresh.IndexOf(uniqueOf[j]))], rows, joiners, added);
+    }
+
+    /// <summary>
+    /// Prefills prompts whose first <paramref name="shared"/> tokens another row already holds: every prompt computes
+    /// its last S tokens (S = the longest unshared rest), after the reused prefix copied from its source row.
+    /// </summary>
+    private Tensor PrefillSharing(
+        IReadOnlyList<BatchSequence> joiners, int[] uniqueOf, List<int[]> unique, List<int> sharing, int[] shared, List<Slot> sources, List<int> rows, List<Slot> added)
+    {
+        var device = _model.Device;
+        var prompts = sharing.Select(u => unique[u]).ToList();
+        int width = prompts.Max(p => p.Length);
+        // At least the last token is computed: its hidden state gives the first new token.
+        int rest = prompts.Select((p, i) => p.Length - Math.Min(shared[i], p.Length - 1)).Max();
+        using var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
+        var ids = new long[prompts.Count * rest];
+        var positions = new long[prompts.Count * rest];
+        var firsts = new long[prompts.Count];
+        for (int i = 0; i < prompts.Count; i++)
+        {
+            var p = prompts[i];
+            int computed = Math.Min(p.Length, rest), reused = p.Length - computed;
+            firsts[i] = width - p.Length;
+            if (reused > 0)
+            {
+                var source = sources[i];
+                prefill.CopyColumns(_cache!, _slots.IndexOf(source), source.FirstColumn, i, width - p.Length, reused);
+            }
+            PrefillTokens += computed;
+            for (int k = 0; k < rest; k++)
+            {
+                int t = reused + k - (rest - computed);
+                ids[i * rest + k] = t >= reused ? p[t] : 0;
+                positions[i * rest + k] = t >= reused ? t : 1;
+            }
+        }
+        prefill.Advance(width - rest);
+        var keyMask = arange(0, width, ScalarType.Int64, device).unsqueeze(0).ge(tensor(firsts, device: device).unsqueeze(1));
+        var hidden = _model.HiddenStates(tensor(ids, [prompts.Count, rest], device: device), tensor(positions, [prompts.Count, rest], device: device), keyMask, prefill);
+        var logits = _model.Logits(hidden.narrow(1, rest - 1, 1).squeeze(1)).to(ScalarType.Float32);
+        return Place(prefill, logits, [.. rows.Select(j => (long)sharing.IndexOf(uniqueOf[j]))], rows, joiners, added);
+    }
+
+    /// <summary>
+    /// Copies a prefill cache into new rows after the existing ones, ending at the shared write column (which moves
+    /// right when the prefill is wider than what lies before it); returns the logits of those rows.
+    /// </summary>
+    private Tensor Place(KvCache prefill, Tensor logits, long[] sourceRows, List<int> rows, IReadOnlyList<BatchSequence> joiners, List<Slot> added)
+    {
+        var cache = _cache!;
+        if (cache.Length < prefill.Length)
+            MoveWindow(cache.Start + prefill.Length - cache.Length);
+        int n = _slots.Count;
+        bool identity = sourceRows.Length == prefill.Rows && sourceRows.Select((r, i) => r == i).All(x => x);
+        var index = identity ? null : tensor(sourceRows, device: _model.Device);
+        cache.SetRows(n + rows.Count);
+        cache.CopyRowsFrom(prefill, index, n);
+        foreach (int j in rows)
+        {
+            var s = joiners[j];
+            var slot = new Slot(s, _joined + j, cache.Length - s.Prompt.Length, s.Prompt.Length);
+            _slots.Add(slot);
+            added.Add(slot);
+        }
+        return index is null ? logits : logits.index_select(0, index);
+    }
+
+    private static int SharedPrefix(int[] a, int[] b) => a.AsSpan().CommonPrefixLength(b);
 
     /// <summary>One decoding step for every sequence in the batch (cancelled ones leave first).</summary>
     public void Step()
@@ -177,6 +285,8 @@ public sealed class ContinuousBatch : IDisposable
             var members = group.OrderBy(i => rows[i].Order).ToArray();
             // Greedy choices do not depend on the order of rows; draws do.
             bool all = members.Length == rows.Count && (!sampling.DoSample || members.Select((m, k) => m == k).All(x => x));
+            if (all)
+                members = [.. Enumerable.Range(0, rows.Count)]; // the whole batch in row order: ids come back in that order
             Tensor? index = all ? null : tensor(members.Select(m => (long)m).ToArray(), device: device);
             Tensor? seen = null;
             if (sampling.RepetitionPenalty != 1.0)

@@ -176,6 +176,21 @@ public sealed class KvCache : IDisposable
     }
 
     /// <summary>
+    /// Copies <paramref name="width"/> columns of one row of <paramref name="source"/> (from
+    /// <paramref name="sourceColumn"/>) into row <paramref name="row"/> at <paramref name="column"/>: a shared
+    /// prompt prefix whose keys and values another sequence already computed.
+    /// </summary>
+    internal void CopyColumns(KvCache source, long sourceRow, long sourceColumn, long row, long column, long width)
+    {
+        using var scope = NewDisposeScope();
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            _keys[i].narrow(0, row, 1).narrow(2, column, width).copy_(source._keys[i].narrow(0, sourceRow, 1).narrow(2, sourceColumn, width));
+            _values[i].narrow(0, row, 1).narrow(2, column, width).copy_(source._values[i].narrow(0, sourceRow, 1).narrow(2, sourceColumn, width));
+        }
+    }
+
+    /// <summary>
     /// Moves the filled columns [Start, Length) of the active rows to begin at <paramref name="start"/> (left to
     /// compact, right to make room for a longer prompt), growing the capacity if needed.
     /// </summary>

@@ -87,8 +87,9 @@ public class ContinuousBatchTests(TinyModelFixture models)
         var d = new Recorder(Prompts[3], 1);
         var e = new Recorder(Prompts[2], 20);
         var f = new Recorder(Prompts[1], 9);
+        var g = new Recorder(Prompts[3], 30); // moves into b's row when b ends: rows no longer in joining order
         using var batch = new ContinuousBatch(model.Module);
-        Run(batch, new() { [0] = [a], [3] = [b, c], [4] = [d], [9] = [e], [40] = [f] });
+        Run(batch, new() { [0] = [a], [3] = [b, c, g], [4] = [d], [9] = [e], [40] = [f] });
 
         AssertSame(Alone(model, Prompts[0], 75), a);
         AssertSame(Alone(model, Prompts[2], 6), b);
@@ -96,7 +97,8 @@ public class ContinuousBatchTests(TinyModelFixture models)
         AssertSame(Alone(model, Prompts[3], 1), d);
         AssertSame(Alone(model, Prompts[2], 20), e);
         AssertSame(Alone(model, Prompts[1], 9), f);
-        Assert.All(new[] { a, b, c, d, e, f }, r => Assert.Equal(FinishReason.Length, r.Ended));
+        AssertSame(Alone(model, Prompts[3], 30), g);
+        Assert.All(new[] { a, b, c, d, e, f, g }, r => Assert.Equal(FinishReason.Length, r.Ended));
         Assert.Equal(0, batch.Count);
         Assert.Equal(0, batch.CacheWidth); // an idle batch holds no cache
     }
@@ -183,5 +185,34 @@ public class ContinuousBatchTests(TinyModelFixture models)
         AssertSame(Alone(model, Prompts[1], 14, penalised), withPenalty);
         AssertSame(Alone(model, Prompts[2], 14), plain);
         Assert.NotEqual(Alone(model, Prompts[1], 14).TokenIds, withPenalty.Tokens); // the penalty changed something
+    }
+
+    [Theory]
+    [InlineData("qwen2")]
+    [InlineData("mistral")] // sliding window of 4 across the copied prefix and the computed rest
+    public void Prompts_sharing_a_prefix_with_a_running_or_new_sequence_compute_only_the_rest_and_decode_as_alone(string name)
+    {
+        var model = models.Get(name);
+        int[] x = Prompts[2];
+        int[][] prompts =
+        [
+            [.. x, 40, 41, 42], // shares all 8 tokens of the running prompt
+            [.. x[..5], 50, 51], // shares 5
+            x, // the running prompt itself: shares 8, computes its last token
+            [60, 61, 62, 63], // shares nothing
+            [60, 61, 62, 63, 64, 65], // shares 4 with the previous one, which is new too
+        ];
+        var running = new Recorder(x, 40);
+        var joiners = prompts.Select((p, i) => new Recorder(p, 10 + 3 * i)).ToArray();
+        using var batch = new ContinuousBatch(model.Module, minSharedPrefix: 3);
+        Run(batch, new() { [0] = [running], [3] = joiners });
+
+        // By hand: prompts of 8 + (11 + 7 + 8 + 4 + 6) tokens. Computed: the first 8; the fresh 4-token prompt; the
+        // four sharers each compute their last S = 3 tokens, S being the longest unshared rest (11 - 8 = 3).
+        Assert.Equal(8 + 11 + 7 + 8 + 4 + 6, batch.PromptTokens);
+        Assert.Equal(8 + 4 + 4 * 3, batch.PrefillTokens);
+        AssertSame(Alone(model, x, 40), running);
+        for (int i = 0; i < prompts.Length; i++)
+            AssertSame(Alone(model, prompts[i], 10 + 3 * i), joiners[i]);
     }
 }
