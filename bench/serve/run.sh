@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load and fault checks of `raif serve` on loopback (docs/benchmarks.md, "Serving"): a tiny random Qwen2 model
 # (hidden 64, 2 layers, byte-level tokenizer) served by a separate `raif serve` process; 2,000 chat requests at 32
-# concurrent (a quarter streamed), 64 streams dropped mid-way, and /reward throughput on the IFEval GPT-4 rollouts
+# concurrent (a quarter streamed), 64 streams dropped mid-way, once against a round-batching and once against a
+# continuous-batching server (`--batching both`), and /reward throughput on the IFEval GPT-4 rollouts
 # (needs shared/data/ifeval beside or above the repository; skipped without it).
 # usage: bench/serve/run.sh [extra `raif bench serve` options]
 set -euo pipefail

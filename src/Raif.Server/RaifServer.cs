@@ -130,9 +130,13 @@ public sealed class RaifServer : IAsyncDisposable
             if (context.WorkerOrNull is { } w)
             {
                 json.WriteStartObject("worker");
+                json.WriteString("batching", w.Batching == BatchingMode.Round ? "round" : "continuous");
                 json.WriteNumber("generation_batches", w.GenerationBatches);
                 json.WriteNumber("largest_batch", w.LargestBatch);
                 json.WriteNumber("abandoned_rows", w.AbandonedRows);
+                json.WriteNumber("decode_steps", w.Counters.DecodeSteps);
+                json.WriteNumber("prompt_tokens", w.Counters.PromptTokens);
+                json.WriteNumber("prefill_tokens", w.Counters.PrefillTokens);
                 json.WriteEndObject();
             }
             if (context.Rewards.JudgeName is { } judge)

@@ -12,7 +12,9 @@ namespace Raif.Cli.Commands;
 /// <c>raif bench serve</c>: load and fault checks of <c>raif serve</c> over loopback. Starts the server as its own
 /// process, sends N chat requests (a quarter streamed) at C concurrent, drops D streams mid-way, checks that there
 /// was no 5xx and that the process is alive, and measures rule-based reward throughput of <c>/reward</c> on the IFEval
-/// GPT-4 rollouts (with and without the language checks) and on maths answers. Results belong in docs/benchmarks.md.
+/// GPT-4 rollouts (with and without the language checks) and on maths answers. By default the load and fault runs
+/// are done twice, against a round-batching and a continuous-batching server, for a before/after in one run.
+/// Results belong in docs/benchmarks.md.
 /// </summary>
 internal static class ServeBenchCommand
 {
@@ -27,9 +29,11 @@ internal static class ServeBenchCommand
         var rewardSamples = new Option<int>("--reward-samples") { Description = "Samples per reward throughput run.", DefaultValueFactory = _ => 10_000 };
         var rewardBatch = new Option<int>("--reward-batch") { Description = "Samples per /reward request.", DefaultValueFactory = _ => 256 };
         var threads = new Option<int?>("--server-threads") { Description = "libtorch threads of the server process." };
+        var batching = new Option<string>("--batching") { Description = "Scheduler(s) to measure: both (round, then continuous, one server each), continuous or round.", DefaultValueFactory = _ => "both" };
+        batching.AcceptOnlyFromAmong("both", "continuous", "round");
         var command = new Command("serve", "Load and fault checks of raif serve over loopback (latency, 5xx, dropped streams, reward throughput).")
         {
-            model, requests, concurrency, maxTokens, drops, ifeval, rewardSamples, rewardBatch, threads,
+            model, requests, concurrency, maxTokens, drops, ifeval, rewardSamples, rewardBatch, threads, batching,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,41 +41,50 @@ internal static class ServeBenchCommand
             int n = parse.GetValue(requests), c = parse.GetValue(concurrency), m = parse.GetValue(maxTokens), d = parse.GetValue(drops);
             if (n < 1 || c < 1 || m < 1 || d < 0)
                 throw new CliUsageException("--requests, --concurrency and --max-tokens must be at least 1, --drops at least 0");
-            string load0 = LoadAverage();
-            using var server = ServerProcess.Start(parse.GetValue(model)!, parse.GetValue(threads));
-            output.WriteLine($"server {server.Url} (pid {server.Pid}); load average {load0}");
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 * c, MaxResponseDrainSize = 0 })
+            string mode = parse.GetValue(batching)!;
+            string[] modes = mode == "both" ? ["round", "continuous"] : [mode];
+            bool ok = true;
+            for (int i = 0; i < modes.Length; i++)
             {
-                BaseAddress = server.Url,
-                Timeout = TimeSpan.FromMinutes(5),
-            };
-            string modelId = await ModelIdAsync(http, cancellationToken);
-
-            await RunLoadAsync(http, modelId, Math.Min(64, n), c, m, cancellationToken); // warm-up: JIT, first batches
-            var run = await RunLoadAsync(http, modelId, n, c, m, cancellationToken);
-            output.WriteLine($"load: {n} chat requests ({n / 4} streamed) at {c} concurrent, max_tokens {m}: {run.Wall.TotalSeconds:0.0} s, " +
-                $"{n / run.Wall.TotalSeconds:0.0} req/s; latency p50 {run.Percentile(50):0} ms, p90 {run.Percentile(90):0} ms, p99 {run.Percentile(99):0} ms, max {run.Percentile(100):0} ms; " +
-                $"2xx {run.Ok}, 4xx {run.ClientErrors}, 5xx {run.ServerErrors}, failed connections {run.Exceptions}");
-
-            var dropped = await DropStreamsAsync(http, modelId, d, Math.Max(1, c / 2), cancellationToken);
-            var after = await RunLoadAsync(http, modelId, 100, c, m, cancellationToken);
-            var health = JsonNode.Parse(await http.GetStringAsync("health", cancellationToken))!;
-            output.WriteLine($"faults: {dropped} streams dropped after 2 events; the server ended {health["worker"]?["abandoned_rows"]} abandoned rows early; " +
-                $"100 requests after: 2xx {after.Ok}, 5xx {after.ServerErrors}; process alive: {!server.HasExited}; health: {health["status"]}");
-
-            if (parse.GetValue(ifeval) is { } data)
-            {
-                int total = parse.GetValue(rewardSamples), batch = parse.GetValue(rewardBatch);
-                var (all, withoutLanguage) = IfevalSamples(data);
-                foreach (var (name, set) in new[] { ("ifeval, all 541 (language checks included)", all), ($"ifeval without language checks ({withoutLanguage.Count} prompts)", withoutLanguage), ("maths (boxed answers)", MathsSamples()) })
+                string load0 = LoadAverage();
+                using var server = ServerProcess.Start(parse.GetValue(model)!, parse.GetValue(threads), modes[i]);
+                output.WriteLine($"[{modes[i]}] server {server.Url} (pid {server.Pid}); load average {load0}");
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 * c, MaxResponseDrainSize = 0 })
                 {
-                    await ScoreAsync(http, set, set.Count, batch, cancellationToken); // warm-up: JIT and the language profiles, once
-                    var (seconds, errors) = await ScoreAsync(http, set, total, batch, cancellationToken);
-                    output.WriteLine($"rewards: {name}: {total} samples in batches of {batch}, 2 requests in flight: {seconds:0.00} s, {total / seconds:0} samples/s, {errors} sample errors");
+                    BaseAddress = server.Url,
+                    Timeout = TimeSpan.FromMinutes(5),
+                };
+                string modelId = await ModelIdAsync(http, cancellationToken);
+
+                await RunLoadAsync(http, modelId, Math.Min(64, n), c, m, cancellationToken); // warm-up: JIT, first batches
+                var run = await RunLoadAsync(http, modelId, n, c, m, cancellationToken);
+                output.WriteLine($"[{modes[i]}] load: {n} chat requests ({n / 4} streamed) at {c} concurrent, max_tokens {m}: {run.Wall.TotalSeconds:0.0} s, " +
+                    $"{n / run.Wall.TotalSeconds:0.0} req/s; latency p50 {run.Percentile(50):0} ms, p90 {run.Percentile(90):0} ms, p99 {run.Percentile(99):0} ms, max {run.Percentile(100):0} ms; " +
+                    $"2xx {run.Ok}, 4xx {run.ClientErrors}, 5xx {run.ServerErrors}, failed connections {run.Exceptions}");
+
+                var dropped = await DropStreamsAsync(http, modelId, d, Math.Max(1, c / 2), cancellationToken);
+                var after = await RunLoadAsync(http, modelId, 100, c, m, cancellationToken);
+                var health = JsonNode.Parse(await http.GetStringAsync("health", cancellationToken))!;
+                var worker = health["worker"];
+                output.WriteLine($"[{modes[i]}] faults: {dropped} streams dropped after 2 events; the server ended {worker?["abandoned_rows"]} abandoned rows early; " +
+                    $"100 requests after: 2xx {after.Ok}, 5xx {after.ServerErrors}; process alive: {!server.HasExited}; health: {health["status"]}; " +
+                    $"largest batch {worker?["largest_batch"]}, decode steps {worker?["decode_steps"]}, prompt tokens {worker?["prompt_tokens"]} (prefilled {worker?["prefill_tokens"]})");
+
+                if (i == modes.Length - 1 && parse.GetValue(ifeval) is { } data)
+                {
+                    int total = parse.GetValue(rewardSamples), batch = parse.GetValue(rewardBatch);
+                    var (all, withoutLanguage) = IfevalSamples(data);
+                    foreach (var (name, set) in new[] { ("ifeval, all 541 (language checks included)", all), ($"ifeval without language checks ({withoutLanguage.Count} prompts)", withoutLanguage), ("maths (boxed answers)", MathsSamples()) })
+                    {
+                        await ScoreAsync(http, set, set.Count, batch, cancellationToken); // warm-up: JIT and the language profiles, once
+                        var (seconds, errors) = await ScoreAsync(http, set, total, batch, cancellationToken);
+                        output.WriteLine($"rewards: {name}: {total} samples in batches of {batch}, 2 requests in flight: {seconds:0.00} s, {total / seconds:0} samples/s, {errors} sample errors");
+                    }
                 }
+                output.WriteLine($"[{modes[i]}] server peak RSS {server.PeakRssMiB()} MiB; load average {LoadAverage()}; process alive at the end: {!server.HasExited}");
+                ok &= run.ServerErrors == 0 && run.Exceptions == 0 && after.ServerErrors == 0 && !server.HasExited;
             }
-            output.WriteLine($"server peak RSS {server.PeakRssMiB()} MiB; load average {LoadAverage()}; process alive at the end: {!server.HasExited}");
-            return run.ServerErrors == 0 && after.ServerErrors == 0 && !server.HasExited ? 0 : 1;
+            return ok ? 0 : 1;
         });
         return command;
     }
@@ -235,7 +248,7 @@ internal static class ServeBenchCommand
 
         public bool HasExited => _process.HasExited;
 
-        public static ServerProcess Start(string model, int? threads)
+        public static ServerProcess Start(string model, int? threads, string batching)
         {
             var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
             {
@@ -245,7 +258,7 @@ internal static class ServeBenchCommand
             };
             if (Path.GetFileNameWithoutExtension(psi.FileName) == "dotnet")
                 psi.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-            foreach (var a in new[] { "serve", "--model", model, "--port", "0", "--no-language-warm-up" })
+            foreach (var a in new[] { "serve", "--model", model, "--port", "0", "--no-language-warm-up", "--batching", batching })
                 psi.ArgumentList.Add(a);
             if (threads is { } t)
             {

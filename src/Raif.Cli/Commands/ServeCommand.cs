@@ -32,7 +32,14 @@ internal static class ServeCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "Largest max_tokens a request may ask for.", DefaultValueFactory = _ => new ServerOptions().MaxNewTokens };
         var maxPromptTokens = new Option<int>("--max-prompt-tokens") { Description = "Largest prompt in tokens (also capped by the model's context).", DefaultValueFactory = _ => new ServerOptions().MaxPromptTokens };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most sequences generated together.", DefaultValueFactory = _ => new ServerOptions().MaxBatchRows };
-        var batchWindow = new Option<double>("--batch-window-ms") { Description = "How long to wait for more requests to join a batch.", DefaultValueFactory = _ => 5 };
+        var maxBatchTokens = new Option<long>("--max-batch-tokens")
+        {
+            Description = "Token budget of the running batch: each sequence reserves its prompt plus max_tokens; requests join in arrival order while they fit.",
+            DefaultValueFactory = _ => new ServerOptions().MaxBatchTokens,
+        };
+        var batching = new Option<string>("--batching") { Description = "continuous (sequences join and leave at every decoding step) or round (per-round batches, for comparisons).", DefaultValueFactory = _ => "continuous" };
+        batching.AcceptOnlyFromAmong("continuous", "round");
+        var batchWindow = new Option<double>("--batch-window-ms") { Description = "How long an idle model waits for more requests to join a batch.", DefaultValueFactory = _ => 5 };
         var rewardLimit = new Option<double>("--reward-time-limit") { Description = "Seconds one rule-based reward sample may take.", DefaultValueFactory = _ => 30 };
         var errorReward = new Option<double>("--error-reward") { Description = "Reward sent for a sample that could not be scored (with an error entry).", DefaultValueFactory = _ => -3 };
         var noReasoning = new Option<bool>("--no-reasoning-required") { Description = "Score answers without requiring a non-empty reasoning block." };
@@ -45,7 +52,7 @@ internal static class ServeCommand
         var judge = new JudgeCliOptions();
         var command = new Command("serve", "Serve a model over the OpenAI API and RAIF rewards for RL engines (POST /reward).")
         {
-            model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, batchWindow,
+            model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, maxBatchTokens, batching, batchWindow,
             rewardLimit, errorReward, noReasoning, variant, noWarmUp, device, dtype, threads,
         };
         judge.AddTo(command);
@@ -66,6 +73,8 @@ internal static class ServeCommand
                 MaxNewTokens = parse.GetValue(maxTokens),
                 MaxPromptTokens = parse.GetValue(maxPromptTokens),
                 MaxBatchRows = parse.GetValue(maxBatch),
+                MaxBatchTokens = parse.GetValue(maxBatchTokens),
+                Batching = parse.GetValue(batching) == "round" ? BatchingMode.Round : BatchingMode.Continuous,
                 MaxChoices = Math.Min(new ServerOptions().MaxChoices, parse.GetValue(maxBatch)),
                 BatchWindow = TimeSpan.FromMilliseconds(parse.GetValue(batchWindow)),
                 RewardSampleTimeLimit = TimeSpan.FromSeconds(parse.GetValue(rewardLimit)),

@@ -162,7 +162,7 @@ public static class TextGenerator
         return replacement;
     }
 
-    private static Tensor Choose(Tensor logits, Tensor? seen, SamplingOptions sampling, Generator generator)
+    internal static Tensor Choose(Tensor logits, Tensor? seen, SamplingOptions sampling, Generator generator)
     {
         var scores = logits;
         if (seen is not null)
@@ -217,7 +217,7 @@ public static class TextGenerator
         return (tensor(ids, [rows.Count, length], device: device), tensor(mask, [rows.Count, length], device: device));
     }
 
-    private static Tensor SeenTokens(IReadOnlyList<int[]> prompts, int vocab, Device device)
+    internal static Tensor SeenTokens(IReadOnlyList<int[]> prompts, int vocab, Device device)
     {
         var seen = new bool[prompts.Count * vocab];
         for (int b = 0; b < prompts.Count; b++)

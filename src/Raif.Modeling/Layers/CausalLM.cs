@@ -47,11 +47,13 @@ public sealed class CausalLM : nn.Module
 
     /// <summary>
     /// Final hidden states [B, T, H] for <paramref name="ids"/> [B, T]. <paramref name="keyMask"/> [B, S] marks the
-    /// real (1) and padding (0) positions of everything attended to: the cached past plus these T tokens.
+    /// real (1) and padding (0) positions of everything attended to: the cached past (from the cache's
+    /// <see cref="KvCache.Start"/>) plus these T tokens.
     /// </summary>
     public Tensor HiddenStates(Tensor ids, Tensor positions, Tensor keyMask, KvCache? cache = null)
     {
-        long past = cache?.Length ?? 0;
+        // A continuous batch's cache attends from its Start column: the key mask covers [Start, Length + t).
+        long past = cache is null ? 0 : cache.Length - cache.Start;
         long t = ids.shape[1];
         if (keyMask.shape[1] != past + t)
             throw new ArgumentException($"key mask covers {keyMask.shape[1]} positions, expected {past + t} (cached {past} + new {t})");

@@ -29,7 +29,17 @@ public sealed record ServerOptions
     /// <summary>Most sequences generated together in one batch.</summary>
     public int MaxBatchRows { get; init; } = 32;
 
-    /// <summary>How long the scheduler waits for more requests to join a batch once one has arrived.</summary>
+    /// <summary>
+    /// Token budget of a model's running batch: each sequence reserves its prompt plus its <c>max_tokens</c>, and a
+    /// request joins only while the reservations fit (a request alone is always admitted). Continuous batching only.
+    /// The default lets 32 default-budget (4,096-token) chats with short prompts run together.
+    /// </summary>
+    public long MaxBatchTokens { get; init; } = 131_072;
+
+    /// <summary>How generation requests share the model (continuous batching, or the older per-round batches).</summary>
+    public BatchingMode Batching { get; init; } = BatchingMode.Continuous;
+
+    /// <summary>How long the scheduler waits for more requests to join a batch once one has arrived (on an idle model).</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Largest <c>n</c> (choices per prompt).</summary>
@@ -77,6 +87,7 @@ public sealed record ServerOptions
         Positive(MaxPromptTokens, "max prompt tokens");
         Positive(MaxNewTokens, "max new tokens");
         Positive(MaxBatchRows, "max batch rows");
+        Positive(MaxBatchTokens, "max batch tokens");
         Positive(MaxChoices, "max choices");
         Positive(MaxPromptsPerRequest, "max prompts per request");
         Positive(MaxQueuedRequests, "max queued requests");
@@ -99,4 +110,17 @@ public sealed record ServerOptions
         if (value < 1)
             throw new ArgumentException($"{what} must be >= 1 (got {value})");
     }
+}
+
+/// <summary>How the model worker batches generation.</summary>
+public enum BatchingMode
+{
+    /// <summary>Sequences join and leave the running batch at every decoding step.</summary>
+    Continuous,
+
+    /// <summary>
+    /// Requests that arrive within the batch window are generated together until the last of them ends; later
+    /// requests wait for the next round. Kept for before/after measurements (<c>raif bench serve</c>).
+    /// </summary>
+    Round,
 }

@@ -77,7 +77,10 @@ internal sealed class GenerateWork : ModelWork
         TopLogProbs = topLogProbs;
         StopTokenIds = stopTokenIds;
         _stopRequested = new int[rows.Count];
+        _rowsLeft = rows.Count;
     }
+
+    private int _rowsLeft;
 
     public IReadOnlyList<int[]> RowPrompts { get; }
 
@@ -97,6 +100,9 @@ internal sealed class GenerateWork : ModelWork
     public void RequestStop(int row) => Volatile.Write(ref _stopRequested[row], 1);
 
     public bool StopRequested(int row) => Volatile.Read(ref _stopRequested[row]) == 1;
+
+    /// <summary>One of its rows left a continuous batch (worker thread only); true when it was the last.</summary>
+    public bool RowEnded() => --_rowsLeft == 0;
 
     public override void Fail(Exception error) => Events.Writer.TryComplete(error);
 }

@@ -1,0 +1,445 @@
+using System.Runtime.InteropServices;
+using Raif.Modeling.Layers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Raif.Modeling.Generation;
+
+/// <summary>
+/// Continuous batching: sequences join (<see cref="Add"/>) and leave at every decoding step (<see cref="Step"/>)
+/// instead of a batch running until its longest row ends. Each sequence owns a row (slot) of one KV cache, its
+/// tokens right-aligned at the cache's shared write column and contiguous, so a step decodes every row in one
+/// forward pass with a key mask that hides each row's columns before its own first one. Joiners are prefilled
+/// together (left-padded as <see cref="TextGenerator"/> does) and their caches copied into free slots; a row that
+/// leaves is filled by the last row, so only that one row is copied. Positions come from each sequence's own
+/// token count, so a greedy sequence gets the tokens it gets alone.
+/// Prefix reuse: joiners with identical prompts (n choices, a GRPO group) are prefilled once and the cache copied
+/// to each of their rows; a joiner whose prompt starts with at least <c>minSharedPrefix</c> tokens of a prompt
+/// already in the batch (the rest of a GRPO group, a shared system prompt or rubric) copies that prefix's keys and
+/// values from the other row and computes only the rest. Not thread-safe: one thread drives a batch (TorchSharp modules are not safe for
+/// concurrent forward passes).
+/// </summary>
+public sealed class ContinuousBatch : IDisposable
+{
+    private readonly CausalLM _model;
+    private readonly int _minSharedPrefix;
+    private readonly Generator _generator;
+    private readonly List<Slot> _slots = [];
+    private KvCache? _cache;
+    private Tensor? _seen;
+    private long _seenRows;
+    private long _joined;
+
+    /// <param name="model">The model; the batch runs its forward passes without gradients.</param>
+    /// <param name="seed">Seed of the generator of sequences that bring none; null draws one.</param>
+    /// <param name="minSharedPrefix">
+    /// Shortest prompt prefix worth reusing from a row already in the batch (its own prefill pass is the cost);
+    /// 16 tokens, the block size of vLLM's prefix cache.
+    /// </param>
+    public ContinuousBatch(CausalLM model, ulong? seed = null, int minSharedPrefix = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minSharedPrefix, 1);
+        _model = model;
+        _minSharedPrefix = minSharedPrefix;
+        _generator = new Generator(seed ?? (ulong)Random.Shared.NextInt64(), model.Device);
+    }
+
+    /// <summary>Sequences in the batch.</summary>
+    public int Count => _slots.Count;
+
+    /// <summary>The sequences in the batch, in row order.</summary>
+    public IEnumerable<BatchSequence> Sequences => _slots.Select(s => s.Sequence);
+
+    /// <summary>Prompt tokens of every sequence that joined.</summary>
+    public long PromptTokens { get; private set; }
+
+    /// <summary>Prompt tokens actually run through the model (less than <see cref="PromptTokens"/> when prompts were shared).</summary>
+    public long PrefillTokens { get; private set; }
+
+    /// <summary>Decoding steps run so far.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Cache columns currently held per row (the padded width of the batch), for tests and logs.</summary>
+    public long CacheWidth => _cache is null ? 0 : _cache.Length - _cache.Start;
+
+    /// <summary>
+    /// Prefills <paramref name="joiners"/> together, gives each its first token (the callbacks run) and keeps those
+    /// that go on in the batch. A failure leaves the batch unusable: <see cref="Clear"/> it.
+    /// </summary>
+    public void Add(IReadOnlyList<BatchSequence> joiners)
+    {
+        if (joiners.Count == 0)
+            return;
+        int vocab = _model.Config.VocabSize;
+        foreach (var s in joiners)
+        {
+            foreach (int id in s.Prompt)
+            {
+                if (id < 0 || id >= vocab)
+                    throw new ArgumentException($"token id {id} is outside the vocabulary (0..{vocab - 1})");
+            }
+        }
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var device = _model.Device;
+
+        // Identical prompts are run once; their rows get copies of one cache.
+        var unique = new List<int[]>();
+        var firstOf = new Dictionary<int[], int>(PromptComparer.Instance);
+        var uniqueOf = new int[joiners.Count];
+        for (int j = 0; j < joiners.Count; j++)
+        {
+            if (!firstOf.TryGetValue(joiners[j].Prompt, out int u))
+            {
+                firstOf[joiners[j].Prompt] = u = unique.Count;
+                unique.Add(joiners[j].Prompt);
+            }
+            uniqueOf[j] = u;
+            PromptTokens += joiners[j].Prompt.Length;
+        }
+
+        // A prompt that starts like one already in the batch (or like an earlier new one) reuses that prefix's keys
+        // and values: fresh prompts are prefilled first, then those with a shared prefix compute only their rest.
+        var existing = _slots.ToList();
+        var sharers = new (Slot? Slot, int Fresh, int Length)[unique.Count];
+        var fresh = new List<int>();
+        for (int u = 0; u < unique.Count; u++)
+        {
+            (Slot? Slot, int Fresh, int Length) best = (null, -1, 0);
+            foreach (var slot in existing)
+            {
+                int l = SharedPrefix(slot.Sequence.Prompt, unique[u]);
+                if (l > best.Length)
+                    best = (slot, -1, l);
+            }
+            foreach (int f in fresh)
+            {
+                int l = SharedPrefix(unique[f], unique[u]);
+                if (l > best.Length)
+                    best = (null, f, l);
+            }
+            sharers[u] = best;
+            if (best.Length < _minSharedPrefix)
+                fresh.Add(u);
+        }
+        var freshSet = fresh.ToHashSet();
+        int n = _slots.Count;
+        if (n == 0)
+            ResetCache(joiners.Count, unique.Max(p => p.Length));
+        var added = new List<Slot>(joiners.Count);
+        var logits = new List<Tensor>();
+        var freshRows = Enumerable.Range(0, joiners.Count).Where(j => freshSet.Contains(uniqueOf[j])).ToList();
+        if (freshRows.Count > 0)
+            logits.Add(PrefillFresh(joiners, uniqueOf, unique, fresh, freshRows, added));
+        var sharingRows = Enumerable.Range(0, joiners.Count).Where(j => !freshSet.Contains(uniqueOf[j])).ToList();
+        if (sharingRows.Count > 0)
+        {
+            var sharing = Enumerable.Range(0, unique.Count).Where(u => !freshSet.Contains(u)).ToList();
+            // The slot holding a fresh prompt that another one shares: its first joiner's row.
+            var sources = sharing.Select(u => sharers[u].Slot ?? added[freshRows.FindIndex(j => uniqueOf[j] == sharers[u].Fresh)]).ToList();
+            logits.Add(PrefillSharing(joiners, uniqueOf, unique, sharing, [.. sharing.Select(u => sharers[u].Length)], sources, sharingRows, added));
+        }
+        _cache!.SetStart(_slots.Min(s => s.FirstColumn));
+        if (_seen is not null || joiners.Any(s => s.Sampling.RepetitionPenalty != 1.0))
+        {
+            EnsureSeenRows(n + joiners.Count);
+            _seen!.narrow(0, n, joiners.Count).copy_(TextGenerator.SeenTokens([.. added.Select(s => s.Sequence.Prompt)], vocab, device));
+        }
+        _joined += joiners.Count;
+        Advance(logits.Count == 1 ? logits[0] : cat(logits, 0), n, added);
+    }
+
+    /// <summary>Prefills prompts that share nothing with the batch, left-padded together; adds their rows.</summary>
+    private Tensor PrefillFresh(IReadOnlyList<BatchSequence> joiners, int[] uniqueOf, List<int[]> unique, List<int> fresh, List<int> rows, List<Slot> added)
+    {
+        var device = _model.Device;
+        var prompts = fresh.Select(u => unique[u]).ToList();
+        PrefillTokens += prompts.Sum(p => (long)p.Length);
+        int width = prompts.Max(p => p.Length);
+        var (ids, mask) = TextGenerator.LeftPad(prompts, width, 0, device);
+        using var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
+        var hidden = _model.HiddenStates(ids, AttentionMasks.PositionIds(mask), mask, prefill);
+        var logits = _model.Logits(hidden.narrow(1, width - 1, 1).squeeze(1)).to(ScalarType.Float32);
+        return Place(prefill, logits, [.. rows.Select(j => (long)fresh.IndexOf(uniqueOf[j]))], rows, joiners, added);
+    }
+
+    /// <summary>
+    /// Prefills prompts whose first <paramref name="shared"/> tokens another row already holds: every prompt computes
+    /// its last S tokens (S = the longest unshared rest), after the reused prefix copied from its source row.
+    /// </summary>
+    private Tensor PrefillSharing(
+        IReadOnlyList<BatchSequence> joiners, int[] uniqueOf, List<int[]> unique, List<int> sharing, int[] shared, List<Slot> sources, List<int> rows, List<Slot> added)
+    {
+        var device = _model.Device;
+        var prompts = sharing.Select(u => unique[u]).ToList();
+        int width = prompts.Max(p => p.Length);
+        // At least the last token is computed: its hidden state gives the first new token.
+        int rest = prompts.Select((p, i) => p.Length - Math.Min(shared[i], p.Length - 1)).Max();
+        using var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
+        var ids = new long[prompts.Count * rest];
+        var positions = new long[prompts.Count * rest];
+        var firsts = new long[prompts.Count];
+        for (int i = 0; i < prompts.Count; i++)
+        {
+            var p = prompts[i];
+            int computed = Math.Min(p.Length, rest), reused = p.Length - computed;
+            firsts[i] = width - p.Length;
+            if (reused > 0)
+            {
+                var source = sources[i];
+                prefill.CopyColumns(_cache!, _slots.IndexOf(source), source.FirstColumn, i, width - p.Length, reused);
+            }
+            PrefillTokens += computed;
+            for (int k = 0; k < rest; k++)
+            {
+                int t = reused + k - (rest - computed);
+                ids[i * rest + k] = t >= reused ? p[t] : 0;
+                positions[i * rest + k] = t >= reused ? t : 1;
+            }
+        }
+        prefill.Advance(width - rest);
+        var keyMask = arange(0, width, ScalarType.Int64, device).unsqueeze(0).ge(tensor(firsts, device: device).unsqueeze(1));
+        var hidden = _model.HiddenStates(tensor(ids, [prompts.Count, rest], device: device), tensor(positions, [prompts.Count, rest], device: device), keyMask, prefill);
+        var logits = _model.Logits(hidden.narrow(1, rest - 1, 1).squeeze(1)).to(ScalarType.Float32);
+        return Place(prefill, logits, [.. rows.Select(j => (long)sharing.IndexOf(uniqueOf[j]))], rows, joiners, added);
+    }
+
+    /// <summary>
+    /// Copies a prefill cache into new rows after the existing ones, ending at the shared write column (which moves
+    /// right when the prefill is wider than what lies before it); returns the logits of those rows.
+    /// </summary>
+    private Tensor Place(KvCache prefill, Tensor logits, long[] sourceRows, List<int> rows, IReadOnlyList<BatchSequence> joiners, List<Slot> added)
+    {
+        var cache = _cache!;
+        if (cache.Length < prefill.Length)
+            MoveWindow(cache.Start + prefill.Length - cache.Length);
+        int n = _slots.Count;
+        bool identity = sourceRows.Length == prefill.Rows && sourceRows.Select((r, i) => r == i).All(x => x);
+        var index = identity ? null : tensor(sourceRows, device: _model.Device);
+        cache.SetRows(n + rows.Count);
+        cache.CopyRowsFrom(prefill, index, n);
+        foreach (int j in rows)
+        {
+            var s = joiners[j];
+            var slot = new Slot(s, _joined + j, cache.Length - s.Prompt.Length, s.Prompt.Length);
+            _slots.Add(slot);
+            added.Add(slot);
+        }
+        return index is null ? logits : logits.index_select(0, index);
+    }
+
+    private static int SharedPrefix(int[] a, int[] b) => a.AsSpan().CommonPrefixLength(b);
+
+    /// <summary>One decoding step for every sequence in the batch (cancelled ones leave first).</summary>
+    public void Step()
+    {
+        var cancelled = _slots.Where(s => s.Sequence.Cancelled).ToList();
+        if (cancelled.Count > 0)
+        {
+            Remove(cancelled);
+            foreach (var s in cancelled)
+                s.Sequence.OnEnd(null);
+        }
+        if (_slots.Count == 0)
+            return;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var cache = _cache!;
+        // Compact before growing when a quarter of the columns lie before every row.
+        if (cache.Length + 1 > cache.Capacity && cache.Start >= cache.Capacity / 4)
+            MoveWindow(0);
+        var device = _model.Device;
+        int n = _slots.Count;
+        var next = new long[n];
+        var positions = new long[n];
+        var firsts = new long[n];
+        for (int r = 0; r < n; r++)
+        {
+            next[r] = _slots[r].NextToken;
+            positions[r] = _slots[r].Position;
+            firsts[r] = _slots[r].FirstColumn;
+        }
+        var keyMask = arange(cache.Start, cache.Length + 1, ScalarType.Int64, device).unsqueeze(0)
+            .ge(tensor(firsts, device: device).unsqueeze(1));
+        var hidden = _model.HiddenStates(tensor(next, [n, 1], device: device), tensor(positions, [n, 1], device: device), keyMask, cache);
+        var logits = _model.Logits(hidden.squeeze(1)).to(ScalarType.Float32);
+        Steps++;
+        foreach (var s in _slots)
+            s.Position++;
+        Advance(logits, 0, _slots);
+    }
+
+    /// <summary>
+    /// Chooses the next token of <paramref name="rows"/> (batch rows from <paramref name="firstRow"/>, whose logits
+    /// are <paramref name="logits"/>), tells each sequence, and removes those that ended.
+    /// </summary>
+    private void Advance(Tensor logits, int firstRow, IReadOnlyList<Slot> rows)
+    {
+        var device = _model.Device;
+        var rawLogProbs = logits.log_softmax(-1);
+        var chosen = new long[rows.Count];
+        // Sequences that sample together (same settings and generator) draw in one call, in the order they joined.
+        foreach (var group in Enumerable.Range(0, rows.Count).GroupBy(i => (rows[i].Sequence.Sampling, rows[i].Sequence.Generator ?? _generator)))
+        {
+            var sampling = group.Key.Sampling;
+            var members = group.OrderBy(i => rows[i].Order).ToArray();
+            // Greedy choices do not depend on the order of rows; draws do.
+            bool all = members.Length == rows.Count && (!sampling.DoSample || members.Select((m, k) => m == k).All(x => x));
+            if (all)
+                members = [.. Enumerable.Range(0, rows.Count)]; // the whole batch in row order: ids come back in that order
+            Tensor? index = all ? null : tensor(members.Select(m => (long)m).ToArray(), device: device);
+            Tensor? seen = null;
+            if (sampling.RepetitionPenalty != 1.0)
+            {
+                seen = _seen!.narrow(0, firstRow, rows.Count);
+                if (index is not null)
+                    seen = seen.index_select(0, index);
+            }
+            var picked = TextGenerator.Choose(index is null ? logits : logits.index_select(0, index), seen, sampling, group.Key.Item2);
+            long[] ids = picked.cpu().data<long>().ToArray();
+            for (int k = 0; k < members.Length; k++)
+                chosen[members[k]] = ids[k];
+        }
+        var nextColumn = tensor(chosen, [rows.Count, 1], device: device);
+        float[] logProbs = rawLogProbs.gather(-1, nextColumn).squeeze(-1).cpu().data<float>().ToArray();
+        int topK = Math.Min(rows.Max(s => s.Sequence.TopLogProbs), _model.Config.VocabSize);
+        var alternatives = topK > 0 ? TextGenerator.TopAlternatives(rawLogProbs, topK) : null;
+        _seen?.narrow(0, firstRow, rows.Count).scatter_(1, nextColumn, ones_like(nextColumn, ScalarType.Bool));
+
+        var ended = new List<(Slot Slot, FinishReason Reason)>();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var slot = rows[r];
+            var sequence = slot.Sequence;
+            int id = (int)chosen[r];
+            slot.NextToken = id;
+            FinishReason? finished = sequence.EndTokenIds.Contains(id) ? FinishReason.Stop : null;
+            ReadOnlySpan<TokenLogProb> mine = alternatives is null ? [] : alternatives[r].AsSpan(0, Math.Min(sequence.TopLogProbs, topK));
+            var end = sequence.OnToken(id, logProbs[r], mine, finished);
+            if ((finished ?? end) is { } reason)
+                ended.Add((slot, reason));
+        }
+        if (ended.Count == 0)
+            return;
+        Remove([.. ended.Select(e => e.Slot)]);
+        foreach (var (slot, reason) in ended)
+            slot.Sequence.OnEnd(reason);
+    }
+
+    /// <summary>Takes the slots out of the batch; the last rows move into the freed ones.</summary>
+    private void Remove(IReadOnlyCollection<Slot> leaving)
+    {
+        using var scope = NewDisposeScope();
+        var gone = new HashSet<Slot>(leaving);
+        int n = _slots.Count;
+        int last = n - 1;
+        for (int r = 0; r < n - gone.Count; r++)
+        {
+            if (!gone.Contains(_slots[r]))
+                continue;
+            while (gone.Contains(_slots[last]))
+                last--;
+            _cache!.MoveRow(last, r);
+            if (_seen is not null)
+                _seen.narrow(0, r, 1).copy_(_seen.narrow(0, last, 1));
+            _slots[r] = _slots[last];
+            last--;
+        }
+        _slots.RemoveRange(n - gone.Count, gone.Count);
+        if (_slots.Count == 0)
+        {
+            // An idle batch holds no memory.
+            FreeCache();
+            return;
+        }
+        _cache!.SetRows(_slots.Count);
+        _cache.SetStart(_slots.Min(s => s.FirstColumn));
+    }
+
+    /// <summary>Moves every row's columns so that the window begins at <paramref name="start"/>.</summary>
+    private void MoveWindow(long start)
+    {
+        long shift = start - _cache!.Start;
+        _cache.MoveWindow(start);
+        foreach (var s in _slots)
+            s.FirstColumn += shift;
+    }
+
+    private void ResetCache(int rows, int width)
+    {
+        FreeCache();
+        // Room for the prompt and some steps before the first growth (which doubles).
+        _cache = new KvCache(_model.Config, rows, width + 64, _model.DType, _model.Device);
+        _cache.Clear();
+    }
+
+    private void EnsureSeenRows(long rows)
+    {
+        if (_seen is not null && rows <= _seenRows)
+            return;
+        long capacity = Math.Max(rows, _seenRows * 2);
+        var grown = zeros([capacity, _model.Config.VocabSize], ScalarType.Bool, _model.Device);
+        if (_seen is not null)
+        {
+            grown.narrow(0, 0, _seenRows).copy_(_seen);
+            _seen.Dispose();
+        }
+        _seen = grown.DetachFromDisposeScope();
+        _seenRows = capacity;
+    }
+
+    private void FreeCache()
+    {
+        _cache?.Dispose();
+        _cache = null;
+        _seen?.Dispose();
+        _seen = null;
+        _seenRows = 0;
+    }
+
+    /// <summary>Drops every sequence without callbacks (after a failure) and frees the cache; returns them.</summary>
+    public IReadOnlyList<BatchSequence> Clear()
+    {
+        var all = _slots.Select(s => s.Sequence).ToList();
+        _slots.Clear();
+        FreeCache();
+        return all;
+    }
+
+    public void Dispose()
+    {
+        FreeCache();
+        _generator.Dispose();
+    }
+
+    private sealed class Slot(BatchSequence sequence, long order, long firstColumn, int position)
+    {
+        public BatchSequence Sequence { get; } = sequence;
+
+        /// <summary>When it joined: sequences sharing a generator draw in this order.</summary>
+        public long Order { get; } = order;
+
+        /// <summary>The cache column of its first prompt token; moves with the window.</summary>
+        public long FirstColumn { get; set; } = firstColumn;
+
+        /// <summary>Position id of the token fed at the next step (prompt plus generated tokens so far).</summary>
+        public int Position { get; set; } = position;
+
+        public int NextToken { get; set; }
+    }
+
+    /// <summary>Prompts compared by content.</summary>
+    private sealed class PromptComparer : IEqualityComparer<int[]>
+    {
+        public static readonly PromptComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
+        }
+    }
+}
