@@ -102,9 +102,9 @@ internal static class EvalRunCommand
 
             var table = new Table().Title($"{Markup.Escape(report.Policy)} ({report.Mode})").AddColumns("benchmark", "metric", "value", "items", "generated now");
             foreach (var b in report.Benchmarks)
-                table.AddRow(b.Name, Markup.Escape(b.Result.HeadlineName), b.Result.Headline.ToString("F2", CultureInfo.InvariantCulture),
+                table.AddRow(b.Name, Markup.Escape(b.Result.HeadlineName), EvalRunReportWriter.Format(b.Result.Headline),
                     b.Items.ToString(CultureInfo.InvariantCulture), b.Generated.ToString(CultureInfo.InvariantCulture));
-            table.AddRow("[bold]Avg[/]", "", report.Average.ToString("F2", CultureInfo.InvariantCulture), "", "");
+            table.AddRow("[bold]Avg[/]", "", EvalRunReportWriter.Format(report.Average), "", "");
             console.Write(table);
             console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(options.OutputDir, EvalRunReportWriter.MarkdownFile))}[/], report.json and report.png");
             return 0;
