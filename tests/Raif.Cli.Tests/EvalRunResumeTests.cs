@@ -52,8 +52,11 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [SkippableFact]
-    public async Task Every_benchmark_interrupted_and_resumed_asks_nothing_twice_and_scores_as_an_uninterrupted_run()
+    /// <summary>In <c>io</c> mode one request answers an item; in <c>sdc</c> two (the reasoning, then the answer).</summary>
+    [SkippableTheory]
+    [InlineData("io")]
+    [InlineData("sdc")]
+    public async Task Every_benchmark_interrupted_and_resumed_asks_nothing_twice_and_scores_as_an_uninterrupted_run(string mode)
     {
         string data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
         foreach (var benchmark in All)
@@ -69,7 +72,7 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
         [
             "eval", "run", "--benchmarks", string.Join(',', All.Select(b => b.Name)), "--data", data,
             "--endpoint", endpoint, "--served-model", "policy", "--judge-url", endpoint, "--judge-model", "judge", "--judge-no-json-format",
-            "--max-new-tokens", "8", "--judge-max-tokens", "8", "--limit", "2",
+            "--mode", mode, "--max-new-tokens", "8", "--judge-max-tokens", "8", "--limit", "2",
             // One request in flight: the interruption then falls between two known requests.
             "--concurrency", "1", "--judge-concurrency", "1", "--retries", "0", "--judge-retries", "0", "--out", output,
         ];
