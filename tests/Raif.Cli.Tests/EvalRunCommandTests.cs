@@ -86,7 +86,7 @@ public sealed class EvalRunCommandTests(ModelCommandsTests.TinyModelFolder model
         Assert.Equal(0, help.ExitCode);
         foreach (string needed in new[] { "vLLM", "Qwen2.5-72B-Instruct", "--judge-url", "judge_prompt.txt", "docs/evaluation.md", "--judge-no-json-format", "--limit" })
             Assert.Contains(needed, help.StdOut);
-        foreach (string benchmark in new[] { "ifeval", "ifbench", "cello", "cfbench", "fbbench", "followbench", "infobench" })
+        foreach (string benchmark in new[] { "ifeval", "ifbench", "cello", "cfbench", "complexbench", "fbbench", "followbench", "infobench" })
             Assert.Contains(benchmark, help.StdOut);
     }
 

@@ -35,6 +35,11 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
             // CFBench's own judge prompt cannot be shipped (docs/evaluation.md); a short stand-in with its placeholders.
             File.WriteAllText(Path.Combine(dir, "judge_prompt.txt"), "Response:\n{response}\nCriteria:\n{criteria}\nAnswer each criterion with a tab and 0 or 1.");
         }),
+        // Upstream's data_final.json is not available to tests; the committed hand-made fixture is in its schema. Only
+        // its first entry: ComplexBench's extractor prompt is 13 KB, a token per byte for the tiny model, and its
+        // prefill dominates the test's time.
+        new("complexbench", dir => File.WriteAllText(Path.Combine(dir, "data_final.json"),
+            new JsonArray(JsonNode.Parse(File.ReadAllText(TestDataFolder.Committed("complexbench-fixture", "data_final.json")))!.AsArray()[0]!.DeepClone()).ToJsonString())),
         new("fbbench", dir =>
         {
             Link(TestDataFolder.External("fbbench", "fb_bench_dataset_v3.json"), dir);
@@ -52,14 +57,18 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>In <c>io</c> mode one request answers an item; in <c>sdc</c> two (the reasoning, then the answer).</summary>
+    /// <summary>
+    /// In <c>io</c> mode one request answers an item, on every benchmark; in <c>sdc</c> two (the reasoning, then the
+    /// answer), which only changes the policy's side, so a smaller set with two judged benchmarks keeps the test short.
+    /// </summary>
     [SkippableTheory]
-    [InlineData("io")]
-    [InlineData("sdc")]
-    public async Task Every_benchmark_interrupted_and_resumed_asks_nothing_twice_and_scores_as_an_uninterrupted_run(string mode)
+    [InlineData("io", null)]
+    [InlineData("sdc", "ifeval,ifbench,cello,cfbench,infobench")]
+    public async Task Every_benchmark_interrupted_and_resumed_asks_nothing_twice_and_scores_as_an_uninterrupted_run(string mode, string? only)
     {
+        var benchmarks = only is null ? All : [.. All.Where(b => only.Split(',').Contains(b.Name))];
         string data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
-        foreach (var benchmark in All)
+        foreach (var benchmark in benchmarks)
             benchmark.Fill(Directory.CreateDirectory(Path.Combine(data, benchmark.Name)).FullName);
 
         // One tiny model, served under two names: the policy and the judge.
@@ -70,7 +79,7 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
         string endpoint = new Uri(proxy.BaseAddress, "v1").ToString();
         string[] Command(string output) =>
         [
-            "eval", "run", "--benchmarks", string.Join(',', All.Select(b => b.Name)), "--data", data,
+            "eval", "run", "--benchmarks", string.Join(',', benchmarks.Select(b => b.Name)), "--data", data,
             "--endpoint", endpoint, "--served-model", "policy", "--judge-url", endpoint, "--judge-model", "judge", "--judge-no-json-format",
             "--mode", mode, "--max-new-tokens", "8", "--judge-max-tokens", "8", "--limit", "2",
             // One request in flight: the interruption then falls between two known requests.
@@ -85,7 +94,7 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
         static bool IsPolicy(string body) => body.Contains("\"model\":\"policy\"", StringComparison.Ordinal);
         var policy = expected.Select((b, i) => (b, i)).Where(x => IsPolicy(x.b)).Select(x => x.i).ToList();
         var judge = expected.Select((b, i) => (b, i)).Where(x => !IsPolicy(x.b)).Select(x => x.i).ToList();
-        Assert.True(policy.Count >= 2 * All.Length && judge.Count >= 2, $"{policy.Count} policy and {judge.Count} judge requests");
+        Assert.True(policy.Count >= benchmarks.Length && judge.Count >= 2, $"{policy.Count} policy and {judge.Count} judge requests");
 
         // The same run, interrupted when a request arrives (it is left unanswered), then finished: early and midway
         // through generation, early and midway through judging, and at the very last judge request (InfoBench's
@@ -118,7 +127,7 @@ public sealed partial class EvalRunResumeTests(ITestOutputHelper log) : IDisposa
         // And the result is the uninterrupted run's, file for file.
         var files = Directory.EnumerateFiles(straight, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(straight, f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files, Directory.EnumerateFiles(resumed, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(resumed, f)).Order(StringComparer.Ordinal));
-        foreach (string benchmark in All.Select(b => b.Name))
+        foreach (string benchmark in benchmarks.Select(b => b.Name))
         {
             Assert.Contains(Path.Combine(benchmark, "responses.jsonl"), files);
             Assert.Contains(Path.Combine(benchmark, "scores.json"), files);

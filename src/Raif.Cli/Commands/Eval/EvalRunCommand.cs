@@ -41,7 +41,8 @@ internal static class EvalRunCommand
         var command = new Command("run",
             "Evaluate a model on benchmarks: prompts, generation (cached, resumable), judging, scores and a Table-1-style report. " +
             "The paper's Table 1: the policy behind vLLM (--endpoint), the judge Qwen2.5-72B-Instruct behind vLLM (--judge-url, --judge-model); " +
-            "cfbench, fbbench, followbench and infobench need the judge, and cfbench and fbbench their judge prompt as judge_prompt.txt in their data folder. " +
+            "cfbench, complexbench, fbbench, followbench and infobench need the judge, cfbench and fbbench their judge prompt as judge_prompt.txt in their data folder, " +
+            "complexbench upstream's data_final.json. " +
             "Interrupted? Rerun the same command: nothing already answered is asked again. Data layout and examples: docs/evaluation.md.")
         {
             benchmarks, data, modelFolder, template, endpoint, servedModel, apiKey, mode, output, maxNewTokens, concurrency, timeout, retries, limit, name,
