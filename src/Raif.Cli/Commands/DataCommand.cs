@@ -13,6 +13,10 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataEvolveRulesCommand.Create(),
+        DataEvolveChecklistCommand.Create(),
+        DataRespondCommand.Create(),
+        DataVerifyCommand.Create(),
     };
 
     private static Command CreateEvolve()
