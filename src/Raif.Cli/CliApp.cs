@@ -29,7 +29,11 @@ public static class CliApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>
+    /// Runs one command line. <paramref name="cancellationToken"/> stops it as Ctrl+C does (exit code 130); tests use
+    /// it to interrupt a command in process at an exact point.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
         var config = new InvocationConfiguration
         {
@@ -40,7 +44,7 @@ public static class CliApp
         var parse = Build().Parse(args);
         try
         {
-            return await parse.InvokeAsync(config).ConfigureAwait(false);
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUserError(e))
         {
@@ -56,7 +60,9 @@ public static class CliApp
 
     private static bool IsUserError(Exception e) =>
         e is JsonlException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException
-            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException;
+            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException
+            // A server that refused a request (unknown model, unsupported field): its message says why; no stack trace.
+            or System.ClientModel.ClientResultException { Status: >= 400 and < 500 };
 }
 
 /// <summary>A command-line problem the user can fix; printed without a stack trace.</summary>

@@ -61,5 +61,37 @@ public sealed class EvalJudgeModelTests(ModelCommandsTests.TinyModelFolder model
             Lines(Path.Combine(http, "judgments.jsonl")).Select(r => r.GetRawText()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void FbBench_asks_raif_serve_for_json_only_when_the_server_can_give_it()
+    {
+        Assert.Equal(0, model.InitResult.ExitCode);
+        string data = Path.Combine(_dir, "fbbench");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "fb_bench_dataset_v3.json"), JsonSerializer.Serialize(new object[]
+        {
+            new { bench_type = "Response Maintenance", task_type = "Coding", user_query = "q", origin_first_response = "a", feedback = "Are you sure?", error_type = (string[]?)null, feedback_type = new[] { "Simple Questioning" }, checklist = new object[] { "keeps the answer" } },
+        }));
+        string prompt = Path.Combine(_dir, "fbbench_prompt.txt");
+        File.WriteAllText(prompt, "{second_response}|{checklist_judgement}");
+        string responses = Path.Combine(_dir, "fb_responses.jsonl");
+        File.WriteAllText(responses, JsonSerializer.Serialize(new { id = 0, response = "yes" }) + "\n");
+        using var serve = ServeProcess.Start("--model", model.Folder, "--served-model-name", "judge", "--chat-template", "qwen", "--port", "0", "--no-language-warm-up");
+        string[] common = ["eval", "fbbench", "--data", data, "--responses", responses, "--judge-prompt", prompt, "--judge-url", serve.Url + "v1", "--judge-model", "judge", "--judge-max-tokens", "4", "--judge-retries", "0"];
+
+        // FB-Bench's official script asks for a JSON object; raif serve has no structured output and says so: a
+        // clear error, no stack trace.
+        var refused = RaifProcess.Run(null, [.. common, "--output-dir", Path.Combine(_dir, "refused")]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("response_format", refused.StdErr);
+        Assert.DoesNotContain("   at ", refused.StdErr);
+
+        string output = Path.Combine(_dir, "plain");
+        var plain = RaifProcess.Run(null, [.. common, "--output-dir", output, "--judge-no-json-format"]);
+        Assert.True(plain.ExitCode == 0, plain.StdErr + serve.StdErr);
+        // The random judge's four tokens are not JSON: upstream asks 10 times per try, 3 tries, then gives up on the
+        // item; every attempt is logged.
+        Assert.Equal(3 * 10, File.ReadAllLines(Path.Combine(output, "judgments.jsonl")).Length);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

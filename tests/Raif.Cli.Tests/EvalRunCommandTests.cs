@@ -80,6 +80,17 @@ public sealed class EvalRunCommandTests(ModelCommandsTests.TinyModelFolder model
     }
 
     [Fact]
+    public void Help_says_how_to_run_table_1_and_what_the_judged_benchmarks_need()
+    {
+        var help = RaifProcess.Run(null, "eval", "run", "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (string needed in new[] { "vLLM", "Qwen2.5-72B-Instruct", "--judge-url", "judge_prompt.txt", "docs/evaluation.md", "--judge-no-json-format", "--limit" })
+            Assert.Contains(needed, help.StdOut);
+        foreach (string benchmark in new[] { "ifeval", "ifbench", "cello", "cfbench", "complexbench", "fbbench", "followbench", "infobench" })
+            Assert.Contains(benchmark, help.StdOut);
+    }
+
+    [Fact]
     public void Unknown_benchmarks_and_missing_data_are_usage_errors()
     {
         string data = DataRoot();

@@ -7,7 +7,12 @@ namespace Raif.Evaluation.Judging;
 /// <param name="Concurrency">Requests in flight at once.</param>
 /// <param name="MaxOutputTokens">Upper bound on a reply's length.</param>
 /// <param name="Temperature">Sampling temperature (spec §9.2: greedy judging).</param>
-public sealed record JudgeCallOptions(int Concurrency = 8, int MaxOutputTokens = 1024, float Temperature = 0f, RetryPolicy? Retry = null);
+/// <param name="JsonFormat">
+/// Whether a benchmark that wants JSON replies (FB-Bench) asks the server for them (<c>response_format</c> json_object, as
+/// its official script does). Off for servers without structured output (<c>raif serve</c>), which refuse the field: the
+/// benchmark's parser and re-asks then deal with whatever comes back.
+/// </param>
+public sealed record JudgeCallOptions(int Concurrency = 8, int MaxOutputTokens = 1024, float Temperature = 0f, RetryPolicy? Retry = null, bool JsonFormat = true);
 
 /// <summary>
 /// Asks a chat model for judge replies, consulting the <see cref="JudgmentLog"/> first: a reply already logged
@@ -72,7 +77,7 @@ public sealed class JudgeClient(IChatClient? chat, JudgmentLog log, JudgeCallOpt
             {
                 Temperature = _options.Temperature,
                 MaxOutputTokens = _options.MaxOutputTokens,
-                ResponseFormat = jsonReply ? ChatResponseFormat.Json : null,
+                ResponseFormat = jsonReply && _options.JsonFormat ? ChatResponseFormat.Json : null,
             };
             var response = await (_options.Retry ?? RetryPolicy.Default).Build().ExecuteAsync(
                 async token => await chat.GetResponseAsync(conversation, chatOptions, token).ConfigureAwait(false),

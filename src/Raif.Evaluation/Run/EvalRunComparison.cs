@@ -30,7 +30,10 @@ public static class EvalRunComparison
         foreach (var b in root["benchmarks"]?.AsArray() ?? throw new InvalidDataException($"{path}: field 'benchmarks' missing"))
         {
             string name = b?["name"]?.GetValue<string>() ?? throw new InvalidDataException($"{path}: a benchmark without 'name'");
-            headlines[name] = b["headline"]?.GetValue<double>() ?? throw new InvalidDataException($"{path}: benchmark {name} has no 'headline'");
+            if (!b.AsObject().TryGetPropertyValue("headline", out var headline))
+                throw new InvalidDataException($"{path}: benchmark {name} has no 'headline'");
+            // null: the run could not compute it (written so because JSON has no NaN).
+            headlines[name] = headline?.GetValue<double>() ?? double.NaN;
         }
         return new RunSummary(runFolder, root["policy"]?.GetValue<string>() ?? "?", root["mode"]?.GetValue<string>() ?? "?", headlines,
             headlines.Count == 0 ? double.NaN : headlines.Values.Average());

@@ -10,7 +10,9 @@ namespace Raif.Evaluation.Run;
 
 /// <summary>
 /// Writes a run's <c>report.md</c> (a Table-1-style row and each benchmark's scores), <c>report.json</c> (what
-/// <c>raif eval compare</c> reads) and <c>report.png</c> (a bar chart of the headline numbers), each atomically.
+/// <c>raif eval compare</c> reads) and <c>report.png</c> (a bar chart of the headline numbers), each atomically. A
+/// headline that cannot be computed (NaN: FollowBench on a <c>--limit</c> run that reaches only some constraint types)
+/// is written as <c>null</c> / "n/a", and so is the average it takes part in; JSON has no NaN.
 /// </summary>
 public static class EvalRunReportWriter
 {
@@ -33,11 +35,11 @@ public static class EvalRunReportWriter
     {
         ["policy"] = report.Policy,
         ["mode"] = report.Mode,
-        ["average"] = report.Benchmarks.Count == 0 ? null : report.Average,
+        ["average"] = Number(report.Average),
         ["benchmarks"] = new JsonArray([.. report.Benchmarks.Select(b => (JsonNode)new JsonObject
         {
             ["name"] = b.Name,
-            ["headline"] = b.Result.Headline,
+            ["headline"] = Number(b.Result.Headline),
             ["headline_name"] = b.Result.HeadlineName,
             ["items"] = b.Items,
             ["generated"] = b.Generated,
@@ -52,8 +54,8 @@ public static class EvalRunReportWriter
         md.Append("| model | mode | ").Append(string.Join(" | ", report.Benchmarks.Select(b => b.Name))).Append(" | Avg |\n");
         md.Append("|---|---|").Append(string.Concat(report.Benchmarks.Select(_ => "---|"))).Append("---|\n");
         md.Append(CultureInfo.InvariantCulture, $"| {report.Policy} | {report.Mode} | ");
-        md.Append(string.Join(" | ", report.Benchmarks.Select(b => b.Result.Headline.ToString("F2", CultureInfo.InvariantCulture))));
-        md.Append(CultureInfo.InvariantCulture, $" | {report.Average:F2} |\n\n");
+        md.Append(string.Join(" | ", report.Benchmarks.Select(b => Format(b.Result.Headline))));
+        md.Append(CultureInfo.InvariantCulture, $" | {Format(report.Average)} |\n\n");
         md.Append("Each number is the benchmark's metric in the paper's Table 1 (spec §9.1):\n\n");
         foreach (var b in report.Benchmarks)
             md.Append(CultureInfo.InvariantCulture, $"- **{b.Name}**: {b.Result.HeadlineName}, {b.Items} items ({b.Generated} generated in this run)\n");
@@ -65,6 +67,11 @@ public static class EvalRunReportWriter
         }
         return md.ToString();
     }
+
+    /// <summary>A headline as Table 1 shows it: two decimals, or "n/a" when it could not be computed.</summary>
+    public static string Format(double value) => double.IsFinite(value) ? value.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+
+    private static JsonValue? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
     private static IEnumerable<(string Path, string Value)> Flatten(JsonNode? node, string prefix)
     {
@@ -90,8 +97,8 @@ public static class EvalRunReportWriter
     private static byte[] Chart(EvalRunReport report)
     {
         var plot = new Plot();
-        var bars = report.Benchmarks.Select((b, i) => new Bar { Position = i, Value = b.Result.Headline, FillColor = Colors.SteelBlue, Label = b.Result.Headline.ToString("F1", CultureInfo.InvariantCulture) }).ToList();
-        bars.Add(new Bar { Position = bars.Count, Value = report.Average, FillColor = Colors.Gray, Label = report.Average.ToString("F1", CultureInfo.InvariantCulture) });
+        var bars = report.Benchmarks.Select((b, i) => ChartBar(i, b.Result.Headline, Colors.SteelBlue)).ToList();
+        bars.Add(ChartBar(bars.Count, report.Average, Colors.Gray));
         plot.Add.Bars(bars);
         var ticks = report.Benchmarks.Select((b, i) => new Tick(i, b.Name)).Append(new Tick(report.Benchmarks.Count, "Avg")).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
@@ -100,4 +107,9 @@ public static class EvalRunReportWriter
         plot.YLabel("Table 1 metric (%)");
         return plot.GetImageBytes(120 + 90 * bars.Count, 420, ImageFormat.Png);
     }
+
+    // A number that could not be computed gets an empty bar labelled n/a rather than a NaN the plot cannot draw.
+    private static Bar ChartBar(int position, double value, Color color) => double.IsFinite(value)
+        ? new Bar { Position = position, Value = value, FillColor = color, Label = value.ToString("F1", CultureInfo.InvariantCulture) }
+        : new Bar { Position = position, Value = 0, FillColor = color, Label = "n/a" };
 }

@@ -59,7 +59,7 @@ public sealed class EvalRunner(PolicyClient policy, IChatClient? judge = null, J
             new ParallelOptions { MaxDegreeOfParallelism = policy.Options.Concurrency, CancellationToken = cancellationToken },
             async (prompt, token) =>
             {
-                var output = await policy.AnswerAsync(prompt, options.Mode, token).ConfigureAwait(false);
+                var output = await policy.AnswerAsync(prompt, options.Mode, store, token).ConfigureAwait(false);
                 store.Add(prompt.Id, output);
                 Interlocked.Increment(ref generated);
                 progress?.Report(new EvalRunProgress(name, "generate", Interlocked.Increment(ref done), prompts.Count));

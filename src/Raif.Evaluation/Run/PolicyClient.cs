@@ -24,7 +24,11 @@ public sealed class PolicyClient(IChatClient chat, PolicyOptions? options = null
 
     public PolicyOptions Options => _options;
 
-    public async Task<PolicyOutput> AnswerAsync(EvalPrompt prompt, PromptingMode mode, CancellationToken cancellationToken = default)
+    public Task<PolicyOutput> AnswerAsync(EvalPrompt prompt, PromptingMode mode, CancellationToken cancellationToken = default) =>
+        AnswerAsync(prompt, mode, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="firstSteps"/> keeps SDC's first step (and supplies it when already kept).</summary>
+    public async Task<PolicyOutput> AnswerAsync(EvalPrompt prompt, PromptingMode mode, ISdcFirstSteps? firstSteps, CancellationToken cancellationToken)
     {
         switch (mode)
         {
@@ -42,8 +46,12 @@ public sealed class PolicyClient(IChatClient chat, PolicyOptions? options = null
             {
                 // Step 1: the model's own reasoning under the CoT trigger; step 2: that reasoning handed back as
                 // "another model's" for a direct answer.
-                var (first, firstReasoning) = await AskAsync(WithCotTrigger(prompt.Conversation), continueFinal: false, cancellationToken).ConfigureAwait(false);
-                string reasoning = firstReasoning ?? AnswerCleaner.Reasoning(first);
+                if (firstSteps is null || !firstSteps.TryGetReasoning(prompt.Id, out string reasoning))
+                {
+                    var (first, firstReasoning) = await AskAsync(WithCotTrigger(prompt.Conversation), continueFinal: false, cancellationToken).ConfigureAwait(false);
+                    reasoning = firstReasoning ?? AnswerCleaner.Reasoning(first);
+                    firstSteps?.AddReasoning(prompt.Id, reasoning);
+                }
                 var (text, _) = await AskAsync(SelfDeepClaude(prompt.Conversation, reasoning), continueFinal: false, cancellationToken).ConfigureAwait(false);
                 return new PolicyOutput(AnswerCleaner.Clean(text), text, reasoning);
             }

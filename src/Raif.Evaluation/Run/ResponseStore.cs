@@ -5,13 +5,17 @@ namespace Raif.Evaluation.Run;
 /// <summary>
 /// The responses of one benchmark in one run (<c>OUT/&lt;bench&gt;/responses.jsonl</c>: <c>id</c>, <c>response</c>,
 /// <c>raw</c>, <c>reasoning</c>, <c>mode</c>), appended as they arrive, so that a rerun asks only for the rest. A file
-/// written under another prompting mode is refused rather than mixed.
+/// written under another prompting mode is refused rather than mixed. In SDC mode the first step's reasoning is kept
+/// too, on a line of its own (<c>id</c>, <c>sdc_reasoning</c>, <c>mode</c>), so a resumed run asks only for the second.
 /// </summary>
-public sealed class ResponseStore : IDisposable
+public sealed class ResponseStore : IDisposable, ISdcFirstSteps
 {
+    private const string SdcReasoningField = "sdc_reasoning";
+
     public const string FileName = "responses.jsonl";
 
     private readonly Dictionary<string, PolicyOutput> _done = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sdcReasoning = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private readonly AppendOnlyJsonl _file;
     private readonly PromptingMode _mode;
@@ -68,6 +72,29 @@ public sealed class ResponseStore : IDisposable
         }
     }
 
+    public bool TryGetReasoning(string id, out string reasoning)
+    {
+        lock (_gate)
+            return _sdcReasoning.TryGetValue(id, out reasoning!);
+    }
+
+    public void AddReasoning(string id, string reasoning)
+    {
+        lock (_gate)
+        {
+            if (!_sdcReasoning.TryAdd(id, reasoning))
+                return;
+            _file.Append(json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("id", id);
+                json.WriteString(SdcReasoningField, reasoning);
+                json.WriteString("mode", _mode.Name());
+                json.WriteEndObject();
+            });
+        }
+    }
+
     public void Dispose() => _file.Dispose();
 
     private void Read(JsonlLine line)
@@ -76,6 +103,11 @@ public sealed class ResponseStore : IDisposable
         string mode = line.RequiredString("mode");
         if (mode != _mode.Name())
             throw line.Error("mode", $"responses were generated with --mode {mode}, this run uses --mode {_mode.Name()}; use another --out");
+        if (line.OptionalString(SdcReasoningField) is { } reasoning)
+        {
+            _sdcReasoning[id] = reasoning;
+            return;
+        }
         _done[id] = new PolicyOutput(line.RequiredString("response"), line.OptionalString("raw") ?? "", line.OptionalString("reasoning"));
     }
 }

@@ -56,6 +56,40 @@ public class PolicyClientTests
     }
 
     [Fact]
+    public async Task Sdc_interrupted_after_its_first_step_resumes_with_the_second_step_only()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("raif-sdc-resume-").FullName, ResponseStore.FileName);
+        using var stop = new CancellationTokenSource();
+        int calls = 0;
+        var interrupted = new ScriptedChatClient(_ =>
+        {
+            // The second request never gets its answer: the run is stopped while it is in flight.
+            if (Interlocked.Increment(ref calls) == 2)
+            {
+                stop.Cancel();
+                stop.Token.ThrowIfCancellationRequested();
+            }
+            return "<think>five, seven, five</think><answer>draft</answer>";
+        });
+        using (var store = ResponseStore.Open(path, PromptingMode.Sdc))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PolicyClient(interrupted).AnswerAsync(Prompt, PromptingMode.Sdc, store, stop.Token));
+        Assert.Equal(2, interrupted.Calls);
+
+        var seen = new List<List<Microsoft.Extensions.AI.ChatMessage>>();
+        var resumed = new ScriptedChatClient(m => { seen.Add([.. m]); return "Final haiku"; });
+        using (var store = ResponseStore.Open(path, PromptingMode.Sdc))
+        {
+            var output = await new PolicyClient(resumed).AnswerAsync(Prompt, PromptingMode.Sdc, store, CancellationToken.None);
+            Assert.Equal("Final haiku", output.Response);
+            Assert.Equal("five, seven, five", output.Reasoning);
+        }
+        // Only the second step was asked, with the kept reasoning in it.
+        var only = Assert.Single(seen);
+        Assert.Contains("```\nfive, seven, five\n```", Assert.Single(only).Text);
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    [Fact]
     public async Task NoCot_prefills_the_empty_reasoning_as_a_final_assistant_turn()
     {
         var seen = new List<List<Microsoft.Extensions.AI.ChatMessage>>();

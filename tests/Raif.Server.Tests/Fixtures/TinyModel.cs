@@ -10,7 +10,7 @@ namespace Raif.Server.Tests.Fixtures;
 /// <summary>
 /// A tiny random Qwen2 model in HF layout, written to a temp folder and loaded back through
 /// <see cref="LanguageModel.Load"/>: byte-level tokenizer (ids 0-255) plus ChatML specials, so the chat template is
-/// detected as qwen. Hidden 32, two layers, context 512.
+/// detected as qwen. Hidden 32, two layers, context 512 unless a test needs longer prompts (one token per UTF-8 byte).
 /// </summary>
 internal static class TinyModel
 {
@@ -18,7 +18,7 @@ internal static class TinyModel
     public const int ImStart = ByteTokenizerJson.ImStart;
     public const int ImEnd = ByteTokenizerJson.ImEnd;
 
-    public static string Write(long seed)
+    public static string Write(long seed, int contextLength = 512)
     {
         string folder = Path.Combine(Path.GetTempPath(), "raif-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -43,7 +43,7 @@ internal static class TinyModel
             ["num_hidden_layers"] = 2,
             ["num_attention_heads"] = 4,
             ["num_key_value_heads"] = 2,
-            ["max_position_embeddings"] = 512,
+            ["max_position_embeddings"] = contextLength,
             ["tie_word_embeddings"] = true,
             ["initializer_range"] = 0.3,
             ["eos_token_id"] = ImEnd,
@@ -54,5 +54,5 @@ internal static class TinyModel
         return folder;
     }
 
-    public static LanguageModel Load(long seed) => LanguageModel.Load(Write(seed));
+    public static LanguageModel Load(long seed, int contextLength = 512) => LanguageModel.Load(Write(seed, contextLength));
 }

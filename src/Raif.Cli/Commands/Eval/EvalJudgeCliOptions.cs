@@ -44,9 +44,15 @@ internal sealed class EvalJudgeCliOptions
 
     public Option<int> MaxTokens { get; } = new("--judge-max-tokens") { Description = "Most tokens one judge reply may have.", DefaultValueFactory = _ => 4096 };
 
+    public Option<bool> NoJsonFormat { get; } = new("--judge-no-json-format")
+    {
+        Description = "Do not ask the judge server for JSON replies (response_format json_object, which FB-Bench's official script sets); " +
+            "for servers without structured output, such as raif serve. FB-Bench's parser and re-asks then handle what comes back.",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Judgments, Folder, Template, Url, Model, ApiKey, Timeout, Retries, Concurrency, MaxTokens })
+        foreach (var option in new Option[] { Judgments, Folder, Template, Url, Model, ApiKey, Timeout, Retries, Concurrency, MaxTokens, NoJsonFormat })
             command.Add(option);
     }
 
@@ -122,7 +128,7 @@ internal sealed class EvalJudgeCliOptions
             await status.WriteLineAsync($"judge: {model} at {endpoint.BaseUrl} answered a probe in {probe.Latency.TotalMilliseconds:0} ms").ConfigureAwait(false);
         }
 
-        return new JudgeChat(chat, local, new JudgeCallOptions(Concurrency: concurrency, MaxOutputTokens: maxTokens, Temperature: 0f, Retry: retry));
+        return new JudgeChat(chat, local, new JudgeCallOptions(Concurrency: concurrency, MaxOutputTokens: maxTokens, Temperature: 0f, Retry: retry, JsonFormat: !parse.GetValue(NoJsonFormat)));
     }
 }
 

@@ -32,10 +32,18 @@ internal static class EvalRunCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight to the endpoint.", DefaultValueFactory = _ => 8 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 600 };
         var retries = new Option<int>("--retries") { Description = "Retries of a failed request (network errors, timeouts, 429, 5xx).", DefaultValueFactory = _ => 3 };
-        var limit = new Option<int?>("--limit") { Description = "Only the first N items of each benchmark (a smoke run)." };
+        var limit = new Option<int?>("--limit")
+        {
+            Description = "Only the first N items of each benchmark, in data order (a smoke run; FollowBench's Table 1 number needs every constraint type, so a small N leaves it n/a).",
+        };
         var name = new Option<string?>("--name") { Description = "The model's name in reports (default: the served model)." };
 
-        var command = new Command("run", "Evaluate a model on benchmarks: prompts, generation (cached, resumable), judging, scores and a Table-1-style report.")
+        var command = new Command("run",
+            "Evaluate a model on benchmarks: prompts, generation (cached, resumable), judging, scores and a Table-1-style report. " +
+            "The paper's Table 1: the policy behind vLLM (--endpoint), the judge Qwen2.5-72B-Instruct behind vLLM (--judge-url, --judge-model); " +
+            "cfbench, complexbench, fbbench, followbench and infobench need the judge, cfbench and fbbench their judge prompt as judge_prompt.txt in their data folder, " +
+            "complexbench upstream's data_final.json. " +
+            "Interrupted? Rerun the same command: nothing already answered is asked again. Data layout and examples: docs/evaluation.md.")
         {
             benchmarks, data, modelFolder, template, endpoint, servedModel, apiKey, mode, output, maxNewTokens, concurrency, timeout, retries, limit, name,
         };
@@ -102,9 +110,9 @@ internal static class EvalRunCommand
 
             var table = new Table().Title($"{Markup.Escape(report.Policy)} ({report.Mode})").AddColumns("benchmark", "metric", "value", "items", "generated now");
             foreach (var b in report.Benchmarks)
-                table.AddRow(b.Name, Markup.Escape(b.Result.HeadlineName), b.Result.Headline.ToString("F2", CultureInfo.InvariantCulture),
+                table.AddRow(b.Name, Markup.Escape(b.Result.HeadlineName), EvalRunReportWriter.Format(b.Result.Headline),
                     b.Items.ToString(CultureInfo.InvariantCulture), b.Generated.ToString(CultureInfo.InvariantCulture));
-            table.AddRow("[bold]Avg[/]", "", report.Average.ToString("F2", CultureInfo.InvariantCulture), "", "");
+            table.AddRow("[bold]Avg[/]", "", EvalRunReportWriter.Format(report.Average), "", "");
             console.Write(table);
             console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(options.OutputDir, EvalRunReportWriter.MarkdownFile))}[/], report.json and report.png");
             return 0;
