@@ -1,4 +1,5 @@
 using Raif.Core.Templates;
+using Raif.Data.Rendering;
 using Raif.Data.Seeds;
 using Raif.Data.Stages;
 using Raif.Verifiers.IfEval;
@@ -77,8 +78,7 @@ public sealed class RuleEvolver
                 instruction = InstructionComposer.And(seed, descriptions);
                 break;
         }
-        string? system = _options.CotTrigger ? CotTrigger.SystemPrompt() : null;
-        string input = _options.Template.RenderPrompt(system, instruction);
+        string input = RaifPrompt.Render(_options.Template, _options.CotTrigger, instruction);
         string target = EvolvedRecord.TargetJson(active);
         string id = ContentId.Of(input, target, _options.Task);
         return new EvolvedRecord(id, input, target, _options.Task, instruction, seed.Id, seed.Language, composition, active);
