@@ -56,7 +56,7 @@ public static class CliApp
 
     private static bool IsUserError(Exception e) =>
         e is JsonlException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException
-            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException;
+            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException or Raif.Data.Pipeline.PipelineConfigException;
 }
 
 /// <summary>A command-line problem the user can fix; printed without a stack trace.</summary>

@@ -13,6 +13,8 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        Data.DataExportCommand.Create(),
+        Data.DataPipelineCommand.Create(),
     };
 
     private static Command CreateEvolve()

@@ -139,8 +139,10 @@ public static class ExportReportWriter
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        foreach (var (name, values) in new[] { ("instruction", stats.InstructionLengths["all"]), ("response", stats.ResponseLengths["all"]) })
+        foreach (var (name, byLanguage) in new[] { ("instruction", stats.InstructionLengths), ("response", stats.ResponseLengths) })
         {
+            if (!byLanguage.TryGetValue("all", out var values))
+                continue;
             double max = Math.Max(1, values.Max());
             var histogram = ScottPlot.Statistics.Histogram.WithBinCount(30, 0, max + 1);
             histogram.AddRange([.. values.Select(v => (double)v)]);

@@ -31,12 +31,13 @@ public sealed record ExportOptions
 }
 
 /// <summary>What export wrote.</summary>
-public sealed record ExportSummary(string RlPath, string SftPath, string StatsPath, string ReportPath, IReadOnlyList<string> Plots, long Records, long Dropped, long ResumedFromJournal);
+public sealed record ExportSummary(string RlPath, string SftPath, string StatsPath, string ReportPath, IReadOnlyList<string> Plots, long Records, long SftPairs, long Dropped, long ResumedFromJournal);
 
 /// <summary>
 /// Stage 6 (spec §3.6, §3.8, §4.1, §4.4): verified pairs → <c>rl.jsonl</c> (<c>id</c>, <c>input</c> rendered for the
 /// chosen template with the CoT trigger, <c>target</c> with the optional no-CoT reference score, <c>task</c>),
-/// <c>sft.jsonl</c> (<c>id</c>, <c>question</c> = the same rendered prompt, <c>answer</c> = the expert completion),
+/// <c>sft.jsonl</c> (<c>id</c>, <c>question</c> = the same rendered prompt, <c>answer</c> = the expert completion; only
+/// records with an expert response),
 /// <c>stats.json</c>, <c>report.md</c> and PNG plots. RL records go through <see cref="StageRunner"/>, so model calls
 /// for the no-CoT score are made once per record and a killed export resumes where it stopped; every file is
 /// written atomically.
@@ -62,6 +63,7 @@ public static class ExportStage
             exported.TryAdd(line.RequiredString("id"), line.Value.Clone());
         var stats = new ExportStats();
         string sftPath = Path.Combine(outputDir, SftFile);
+        long sftPairs;
         using (var sft = new JsonlWriter(sftPath))
         {
             var written = new HashSet<string>(StringComparer.Ordinal);
@@ -70,6 +72,10 @@ public static class ExportStage
                 if (entry.Line is not { } line || !TryParse(line, out var pair) || !exported.TryGetValue(pair!.Id, out var rl) || !written.Add(pair.Id))
                     continue;
                 string question = rl.GetProperty("input").GetString()!;
+                int? score = options.NoCotScorer is { } scorer ? ReadScore(rl, scorer.KeyFor(TaskRoute.Parse(pair.Task))) : null;
+                stats.Add(pair, TaskRoute.Parse(pair.Task), question, score, pair.HasExpertResponse ? pair.Response ?? pair.SftCompletion(options.Template) : null);
+                if (!pair.HasExpertResponse)
+                    continue; // an RL prompt without an expert response (offline evolution) has nothing to clone
                 sft.Write(json =>
                 {
                     json.WriteStartObject();
@@ -78,9 +84,8 @@ public static class ExportStage
                     json.WriteString("answer", pair.SftCompletion(options.Template));
                     json.WriteEndObject();
                 });
-                int? score = options.NoCotScorer is { } scorer ? ReadScore(rl, scorer.KeyFor(TaskRoute.Parse(pair.Task))) : null;
-                stats.Add(pair, TaskRoute.Parse(pair.Task), question, score, pair.Response ?? pair.SftCompletion(options.Template));
             }
+            sftPairs = sft.Count;
             sft.Commit();
         }
 
@@ -93,7 +98,7 @@ public static class ExportStage
         AtomicFile.WriteAllText(statsPath, stats.ToJson(echo));
         var plots = ExportReportWriter.Write(stats, echo, outputDir);
         return new ExportSummary(rlPath, sftPath, statsPath, Path.Combine(outputDir, ExportReportWriter.ReportFile), plots,
-            run.Kept, run.Dropped, run.ResumedFromJournal);
+            run.Kept, sftPairs, run.Dropped, run.ResumedFromJournal);
     }
 
     private static async Task<StageOutcome> ExportOneAsync(JsonlLine line, ExportOptions options, CancellationToken cancellationToken)

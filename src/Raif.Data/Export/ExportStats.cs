@@ -49,8 +49,8 @@ public sealed class ExportStats
 
     public IReadOnlyList<long> InputLengths => _inputLengths;
 
-    /// <summary>Counts one exported pair: its rendered input, target (as written, score included) and no-CoT score if any.</summary>
-    public void Add(VerifiedPair pair, TaskRoute route, string renderedInput, int? noCotScore, string responseText)
+    /// <summary>Counts one exported record: its rendered input, no-CoT score and expert response, where there are any.</summary>
+    public void Add(VerifiedPair pair, TaskRoute route, string renderedInput, int? noCotScore, string? responseText)
     {
         Records++;
         Bump(_tasks, route.Task);
@@ -76,7 +76,8 @@ public sealed class ExportStats
         foreach (string key in new[] { "all", language })
         {
             Lengths(_instructionLengths, key).Add(pair.Instruction.Length);
-            Lengths(_responseLengths, key).Add(responseText.Length);
+            if (responseText is not null)
+                Lengths(_responseLengths, key).Add(responseText.Length);
         }
         _inputLengths.Add(renderedInput.Length);
     }

@@ -17,13 +17,18 @@ public sealed record StageCount(string Stage, long Kept, long Dropped, IReadOnly
 
     /// <summary>
     /// The stages in a folder: every <c>X.drops.jsonl</c> (written by <see cref="StageRunner"/>) with its <c>X.jsonl</c>,
-    /// named by the drops' <c>stage</c> field (else X) and ordered as the pipeline runs them, unknown stages last by name.
+    /// named by the drops' <c>stage</c> field (else X), and the offline evolution's <c>ifeval.jsonl</c> beside its
+    /// <c>stats.json</c>; ordered as the pipeline runs them, unknown stages last by name.
     /// </summary>
     public static IReadOnlyList<StageFile> Discover(string folder)
     {
         if (!Directory.Exists(folder))
             return [];
         var found = new List<StageFile>();
+        // The offline evolution writes no drops: it is known by its record and stats files.
+        string evolved = Path.Combine(folder, Evolution.OfflineEvolution.RecordsFile);
+        if (File.Exists(evolved) && File.Exists(Path.Combine(folder, Evolution.OfflineEvolution.StatsFile)) && !File.Exists(StageRunner.DropsPath(evolved)))
+            found.Add(new StageFile("evolve", evolved));
         foreach (string drops in Directory.EnumerateFiles(folder, "*.drops.jsonl"))
         {
             string output = drops[..^".drops.jsonl".Length] + ".jsonl";
