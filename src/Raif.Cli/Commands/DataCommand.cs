@@ -13,6 +13,8 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataRespondCommand.Create(),
+        DataVerifyCommand.Create(),
         Data.DataExportCommand.Create(),
         Data.DataPipelineCommand.Create(),
     };
