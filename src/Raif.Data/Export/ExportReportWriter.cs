@@ -24,7 +24,8 @@ public static class ExportReportWriter
             plots.Add(("drop_reasons.png", Bars("Drop reasons (top 15)", "records", reasons)));
         if (stats.ConstraintIds.Count > 0)
             plots.Add(("constraints.png", Bars("Constraint ids (ifeval records)", "records", [.. stats.ConstraintIds.OrderByDescending(c => c.Value).Select(c => (c.Key, c.Value))])));
-        plots.Add(("mix.png", Bars("Compositions and languages", "records",
+        if (stats.Records > 0)
+            plots.Add(("mix.png", Bars("Compositions and languages", "records",
             [.. stats.Compositions.Select(c => ($"composition: {c.Key}", c.Value)), .. stats.Languages.Select(l => ($"language: {l.Key}", l.Value))])));
         if (stats.Records > 0)
             plots.Add(("lengths.png", LengthsChart(stats)));

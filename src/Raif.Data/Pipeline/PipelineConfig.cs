@@ -16,6 +16,8 @@ public sealed record PipelineConfig(string Path, string WorkDir, IReadOnlyList<I
     private static readonly IReadOnlyList<(string Table, Func<ConfigSection, IPipelineStage> Read)> Readers =
     [
         ("evolve", OfflineEvolveStage.Read),
+        ("respond", RespondPipelineStage.Read),
+        ("verify", VerifyPipelineStage.Read),
         ("export", ExportPipelineStage.Read),
     ];
 
