@@ -13,6 +13,8 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataEvolveRulesCommand.Create(),
+        DataEvolveChecklistCommand.Create(),
         DataRespondCommand.Create(),
         DataVerifyCommand.Create(),
         Data.DataExportCommand.Create(),

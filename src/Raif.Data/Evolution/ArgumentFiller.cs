@@ -26,8 +26,12 @@ internal sealed class ArgumentFiller
     private static readonly string[] Markers = ["P.S.", "P.P.S"];
     private static readonly string[] Splitters = ["Section", "SECTION"];
 
-    /// <summary>The constraints with arguments, in the order of <paramref name="ids"/>; null when the seed cannot support them.</summary>
-    public static Constraint[]? Fill(IReadOnlyList<string> ids, Seed seed, SplitMix64 rng)
+    /// <summary>
+    /// The constraints with arguments, in the order of <paramref name="ids"/>; null when the seed (or the fitted
+    /// words) cannot support them. Semantic arguments come from <paramref name="fitted"/> when given, role by role,
+    /// else from the seed's words.
+    /// </summary>
+    public static Constraint[]? Fill(IReadOnlyList<string> ids, Seed seed, SplitMix64 rng, SemanticWords? fitted = null)
     {
         var set = ids.ToHashSet(StringComparer.Ordinal);
         if (set.Contains(IfevalIds.RepeatPrompt) && set.Contains(IfevalIds.NoComma) && seed.Text.Contains(','))
@@ -39,7 +43,7 @@ internal sealed class ArgumentFiller
 
         // Texts the response must contain (lower-cased), which rare letters and forbidden words must avoid.
         var required = new List<string>();
-        var words = new WordPicker(rng.Shuffled(seed.Words), required);
+        var words = new WordPicker(rng.Shuffled(seed.Words), fitted, required);
 
         // 1. Fixed texts and numbers.
         foreach (var id in ids)
@@ -111,7 +115,7 @@ internal sealed class ArgumentFiller
         // 2. Semantic words from the seed: words the response must contain first, then those it must avoid.
         if (set.Contains(IfevalIds.KeywordsExistence))
         {
-            var keywords = words.Take(2, mustAppear: true);
+            var keywords = words.Take(SemanticRole.Keywords, 2, mustAppear: true);
             if (keywords.Length == 0)
                 return null;
             Set(IfevalIds.KeywordsExistence, "keywords", keywords);
@@ -120,7 +124,7 @@ internal sealed class ArgumentFiller
         {
             long paragraphs = rng.Between(1, 5);
             long nth = rng.Between(1, paragraphs);
-            var first = words.Take(1, mustAppear: true);
+            var first = words.Take(SemanticRole.FirstWord, 1, mustAppear: true);
             if (first.Length == 0)
                 return null;
             Set(IfevalIds.NthParagraphFirstWord, "num_paragraphs", paragraphs);
@@ -130,7 +134,7 @@ internal sealed class ArgumentFiller
         if (set.Contains(IfevalIds.KeywordsFrequency))
         {
             string relation = rng.Pick(Relations);
-            var keyword = words.Take(1, mustAppear: relation == "at least");
+            var keyword = words.Take(SemanticRole.FrequencyKeyword, 1, mustAppear: relation == "at least");
             if (keyword.Length == 0)
                 return null;
             Set(IfevalIds.KeywordsFrequency, "keyword", keyword[0]);
@@ -139,7 +143,7 @@ internal sealed class ArgumentFiller
         }
         if (set.Contains(IfevalIds.KeywordsForbiddenWords))
         {
-            var forbidden = words.Take(2, mustAppear: false);
+            var forbidden = words.Take(SemanticRole.ForbiddenWords, 2, mustAppear: false);
             if (forbidden.Length == 0)
                 return null;
             Set(IfevalIds.KeywordsForbiddenWords, "forbidden_words", forbidden);
@@ -163,28 +167,41 @@ internal sealed class ArgumentFiller
     }
 
     /// <summary>
-    /// Hands out distinct seed words. A word the response must avoid is never part of a text it must contain
+    /// Hands out distinct words: the seed's (one shared pool for every role) or, when a model fitted words to the
+    /// seed, those of the role asked for. A word the response must avoid is never part of a text it must contain
     /// (that text would bring the word along); a word it must contain becomes such a text.
     /// </summary>
-    private sealed class WordPicker(List<string> pool, List<string> required)
+    private sealed class WordPicker(List<string> pool, SemanticWords? fitted, List<string> required)
     {
         private readonly HashSet<string> _used = new(StringComparer.Ordinal);
         private int _next;
 
-        public string[] Take(int count, bool mustAppear)
+        public string[] Take(SemanticRole role, int count, bool mustAppear)
         {
             var taken = new List<string>(count);
-            while (taken.Count < count && _next < pool.Count)
+            if (fitted is not null)
             {
-                string w = pool[_next++].ToLowerInvariant();
-                if (_used.Contains(w) || (!mustAppear && required.Any(t => t.Contains(w, StringComparison.Ordinal))))
-                    continue;
-                _used.Add(w);
-                taken.Add(w);
-                if (mustAppear)
-                    required.Add(w);
+                foreach (var word in fitted.For(role))
+                {
+                    if (taken.Count < count)
+                        Offer(word, mustAppear, taken);
+                }
+                return [.. taken];
             }
+            while (taken.Count < count && _next < pool.Count)
+                Offer(pool[_next++], mustAppear, taken);
             return [.. taken];
+        }
+
+        private void Offer(string word, bool mustAppear, List<string> taken)
+        {
+            string w = word.ToLowerInvariant();
+            if (_used.Contains(w) || (!mustAppear && required.Any(t => t.Contains(w, StringComparison.Ordinal))))
+                return;
+            _used.Add(w);
+            taken.Add(w);
+            if (mustAppear)
+                required.Add(w);
         }
     }
 }

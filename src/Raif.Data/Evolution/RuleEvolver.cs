@@ -1,5 +1,3 @@
-using Raif.Core.Templates;
-using Raif.Data.Rendering;
 using Raif.Data.Seeds;
 using Raif.Data.Stages;
 using Raif.Verifiers.IfEval;
@@ -49,9 +47,17 @@ public sealed class RuleEvolver
     public EvolvedRecord? Evolve(long index)
     {
         var rng = SplitMix64.For(_options.RandomSeed, index);
-        var seed = rng.Pick(_seeds);
+        return Evolve(rng.Pick(_seeds), rng, null);
+    }
+
+    /// <summary>
+    /// The record for <paramref name="seed"/> drawn with <paramref name="rng"/>; the semantic arguments come from
+    /// <paramref name="words"/> when given (a model's proposal), else from the seed's own words.
+    /// </summary>
+    internal EvolvedRecord? Evolve(Seed seed, SplitMix64 rng, SemanticWords? words)
+    {
         var composition = PickComposition(rng);
-        var active = Draw(seed, rng, _options.MinConstraints, _options.MaxConstraints);
+        var active = Draw(seed, rng, _options.MinConstraints, _options.MaxConstraints, words);
         if (active is null)
             return null;
         var describer = ConstraintDescriber.Default;
@@ -63,7 +69,7 @@ public sealed class RuleEvolver
                 instruction = InstructionComposer.Chain(seed, descriptions);
                 break;
             case Composition.Selection:
-                var inactive = Draw(seed, rng, 1, Math.Min(2, _options.MaxConstraints));
+                var inactive = Draw(seed, rng, 1, Math.Min(2, _options.MaxConstraints), words);
                 if (inactive is null)
                 {
                     composition = Composition.And;
@@ -78,7 +84,7 @@ public sealed class RuleEvolver
                 instruction = InstructionComposer.And(seed, descriptions);
                 break;
         }
-        string input = RaifPrompt.Render(_options.Template, _options.CotTrigger, instruction);
+        string input = RecordInput.Render(_options.Template, _options.CotTrigger, instruction);
         string target = EvolvedRecord.TargetJson(active);
         string id = ContentId.Of(input, target, _options.Task);
         return new EvolvedRecord(id, input, target, _options.Task, instruction, seed.Id, seed.Language, composition, active);
@@ -120,7 +126,7 @@ public sealed class RuleEvolver
         return u < _options.AndWeight + _options.ChainWeight ? Composition.Chain : Composition.Selection;
     }
 
-    private Constraint[]? Draw(Seed seed, SplitMix64 rng, int minSize, int maxSize)
+    private Constraint[]? Draw(Seed seed, SplitMix64 rng, int minSize, int maxSize, SemanticWords? words)
     {
         var bySize = _combinations[seed.Language];
         for (int attempt = 0; attempt < AttemptsPerRecord; attempt++)
@@ -129,7 +135,7 @@ public sealed class RuleEvolver
             var combos = bySize[size];
             if (combos.Count == 0)
                 continue;
-            var constraints = ArgumentFiller.Fill(combos[rng.Next(combos.Count)], seed, rng);
+            var constraints = ArgumentFiller.Fill(combos[rng.Next(combos.Count)], seed, rng, words);
             if (constraints is null)
                 continue;
             constraints = [.. rng.Shuffled(constraints)];

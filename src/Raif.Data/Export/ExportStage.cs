@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Raif.Core.Jsonl;
 using Raif.Core.Tasks;
 using Raif.Core.Templates;
-using Raif.Data.Rendering;
+using Raif.Data.Evolution;
 using Raif.Data.Stages;
 
 namespace Raif.Data.Export;
@@ -115,7 +115,7 @@ public static class ExportStage
         {
             return StageOutcome.Dropped("bad record: " + e.Message);
         }
-        string input = RaifPrompt.Render(options.Template, options.CotTrigger, pair.Instruction);
+        string input = RecordInput.Render(options.Template, options.CotTrigger, pair.Instruction);
         string target = pair.Target;
         if (options.NoCotScorer is { } scorer)
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 using Raif.Core.Judging;
 using Raif.Core.Tasks;
 using Raif.Core.Templates;
-using Raif.Data.Rendering;
+using Raif.Data.Evolution;
 using Raif.Evaluation.Run;
 using Raif.Rewards;
 using Raif.Rewards.IfEval;
@@ -78,7 +78,7 @@ public sealed class NoCotScorer
         if (checklist is not null && _judge is null)
             throw new ArgumentException($"record {id}: a complex record's no-CoT score needs a judge");
 
-        var reply = await _policy.AnswerAsync(new EvalPrompt(id, RaifPrompt.Conversation(cotTrigger, instruction)), PromptingMode.NoCot, cancellationToken).ConfigureAwait(false);
+        var reply = await _policy.AnswerAsync(new EvalPrompt(id, RecordInput.Conversation(cotTrigger, instruction)), PromptingMode.NoCot, cancellationToken).ConfigureAwait(false);
         string answer = reply.Response;
         if (instructions is not null)
             return (route.IsIfBench ? _ifbench : _ifeval).Follow(instructions, answer).Count(f => f);

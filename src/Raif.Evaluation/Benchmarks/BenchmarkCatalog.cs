@@ -11,6 +11,7 @@ public static class BenchmarkCatalog
         ["ifbench"] = IfevalBenchmark.IfBench,
         ["cello"] = () => new CelloBenchmark(),
         ["cfbench"] = () => new CfBenchBenchmark(),
+        ["complexbench"] = () => new ComplexBenchBenchmark(),
         ["fbbench"] = () => new FbBenchBenchmark(),
         ["followbench"] = () => new FollowBenchBenchmark(),
         ["infobench"] = () => new InfoBenchBenchmark(),

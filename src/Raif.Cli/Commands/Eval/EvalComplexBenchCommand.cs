@@ -3,20 +3,53 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Raif.Core.Jsonl;
 using Raif.Evaluation.Benchmarks.ComplexBench;
+using Raif.Evaluation.Output;
 
 namespace Raif.Cli.Commands.Eval;
 
 /// <summary>
-/// <c>raif eval complexbench rule|aggregate</c>: ComplexBench's deterministic stages. The full judged run needs
-/// upstream's data_final.json (not in the shared data) and is not implemented yet.
+/// <c>raif eval complexbench</c>: the full evaluation (extractor and judge calls, rules, dependency-aware
+/// aggregation) of a response file against upstream's data_final.json; and its deterministic stages as sub-commands
+/// (<c>rule</c>, <c>aggregate</c>) for users who already have extractor replies or verdicts.
 /// </summary>
 internal static class EvalComplexBenchCommand
 {
-    public static Command Create() => new("complexbench", "ComplexBench's deterministic stages: rule verdicts from extractor replies, and the dependency-aware aggregation.")
+    public static Command Create()
     {
-        CreateRule(),
-        CreateAggregate(),
-    };
+        var options = new JudgedEvalOptions(
+            "ComplexBench folder holding upstream's data_final.json (instructions, scoring questions, rules, dependencies).",
+            "Responses: upstream's llm_generations JSONL ({main_id, generated, ...}, paired with data_final.json by position as upstream does) or JSONL {\"id\": main_id, \"response\": ...}.",
+            takesPromptFile: false);
+        var language = new Option<string>("--lang") { Description = "Texts shown to the extractor and judge: zh (instruction, question) or en (instruction_en, question_en), as upstream's --language.", DefaultValueFactory = _ => "zh" };
+        language.AcceptOnlyFromAmong("zh", "en");
+        var command = new Command("complexbench",
+            "Score ComplexBench: rule questions through the extractor LLM and the rule, the others through the judge; dependency-aware DRFR (overall_drfr and upstream's statistics). Sub-commands run the deterministic stages alone.")
+        {
+            CreateRule(),
+            CreateAggregate(),
+        };
+        options.AddTo(command);
+        command.Add(language);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var items = ComplexBenchData.ReadItems(options.DataDir(parse));
+            string? responsesPath = options.ResponsesPath(parse);
+            var responses = responsesPath is null ? null : ComplexBenchData.ReadResponses(responsesPath, items, cancellationToken);
+            string outDir = options.OutputPath(parse);
+            var lang = parse.GetValue(language) == "en" ? ComplexBenchLanguage.En : ComplexBenchLanguage.Zh;
+            using var judge = await options.Judge.OpenAsync(parse, outDir, output, cancellationToken).ConfigureAwait(false);
+            var results = await ComplexBenchScorer.ScoreAsync(items, responses, judge.Client, lang,
+                JudgedEvalOptions.ProgressLines(output, "complexbench"), cancellationToken).ConfigureAwait(false);
+            var scores = ComplexBenchReport.Scores(results);
+            string report = ComplexBenchReport.Markdown(results, scores);
+            EvalOutputFolder.Write(outDir, results.Select(ComplexBenchReport.ItemJson), scores, report);
+            await output.WriteAsync(report).ConfigureAwait(false);
+            await output.WriteLineAsync($"wrote {outDir}/{{items.jsonl,scores.json,report.md}}; {judge.Client.Calls} judge calls").ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
 
     private static Command CreateRule()
     {

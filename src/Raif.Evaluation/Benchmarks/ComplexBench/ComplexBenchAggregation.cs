@@ -88,7 +88,12 @@ public static class ComplexBenchAggregation
             acc.Set(k, acc.Get(k) / cnt.Get(k));
     }
 
-    public static JsonObject Statistics(IReadOnlyList<ComplexBenchEntry> entries, IReadOnlyList<IReadOnlyList<ComplexBenchVerdict>> rely)
+    /// <summary>
+    /// upstream <c>aggregation</c>. Where upstream divides by zero (no Selection group of depth 1 or ≥ 2, as in a
+    /// subset of the data) it raises; with <paramref name="undefinedAsNull"/> those statistics are null instead, so
+    /// that a partial run still reports the rest.
+    /// </summary>
+    public static JsonObject Statistics(IReadOnlyList<ComplexBenchEntry> entries, IReadOnlyList<IReadOnlyList<ComplexBenchVerdict>> rely, bool undefinedAsNull = false)
     {
         OrderedCounts categoriesCnt = new(), categoriesAcc = new(), avgCnt = new(), avgAcc = new(), typesCnt = new(), typesAcc = new(),
             eachCnt = new(), eachAcc = new(), tasksCnt = new(), tasksAcc = new(), nestedCnt = new(), nestedAcc = new();
@@ -150,10 +155,10 @@ public static class ComplexBenchAggregation
         ToRatios(eachAcc, eachCnt);
         ToRatios(tasksAcc, tasksCnt);
 
-        var (single, multiple) = CoherentTests(entries, rely);
+        var (single, multiple) = CoherentTests(entries, rely, undefinedAsNull);
         return new JsonObject
         {
-            ["overall_drfr"] = Divide(countTrue, countTrue + countFalse, "overall_drfr"),
+            ["overall_drfr"] = Divide(countTrue, countTrue + countFalse, "overall_drfr", undefinedAsNull),
             ["categorized_drfr"] = categoriesAcc.ToJson(sorted: true),
             ["categorized_avg_drfr"] = avgAcc.ToJson(sorted: true),
             ["task_types_drfr"] = tasksAcc.ToJson(sorted: false),
@@ -162,18 +167,23 @@ public static class ComplexBenchAggregation
             ["each_constraint_dimensions_and_composition_types_acc"] = eachAcc.ToJson(sorted: false),
             ["single_origin_test"] = single.Origin,
             ["single_coherent_test"] = single.Coherent,
-            ["single_relative_drop"] = (single.Origin - single.Coherent) / single.Origin,
+            ["single_relative_drop"] = Drop(single, undefinedAsNull),
             ["multiple_origin_test"] = multiple.Origin,
             ["multiple_coherent_test"] = multiple.Coherent,
-            ["miltiple_relative_drop"] = (multiple.Origin - multiple.Coherent) / multiple.Origin, // sic: upstream's key
+            ["miltiple_relative_drop"] = Drop(multiple, undefinedAsNull), // sic: upstream's key
         };
     }
 
-    private static double Divide(double a, double b, string what) =>
-        b == 0 ? throw new InvalidDataException($"ComplexBench aggregation: {what} divides by zero (upstream raises ZeroDivisionError)") : a / b;
+    private static double? Drop((double? Origin, double? Coherent) test, bool undefinedAsNull) =>
+        test is { Origin: { } origin, Coherent: { } coherent } && !(undefinedAsNull && origin == 0) ? (origin - coherent) / origin : null;
 
-    private static ((double Origin, double Coherent) Single, (double Origin, double Coherent) Multiple) CoherentTests(
-        IReadOnlyList<ComplexBenchEntry> entries, IReadOnlyList<IReadOnlyList<ComplexBenchVerdict>> rely)
+    private static double? Divide(double a, double b, string what, bool undefinedAsNull) =>
+        b != 0 ? a / b
+        : undefinedAsNull ? null
+        : throw new InvalidDataException($"ComplexBench aggregation: {what} divides by zero (upstream raises ZeroDivisionError)");
+
+    private static ((double? Origin, double? Coherent) Single, (double? Origin, double? Coherent) Multiple) CoherentTests(
+        IReadOnlyList<ComplexBenchEntry> entries, IReadOnlyList<IReadOnlyList<ComplexBenchVerdict>> rely, bool undefinedAsNull)
     {
         // Entries grouped by 'group' in first-seen order (null is a group too); a group's selection depth is that of its first entry.
         var groups = new List<List<int>>();
@@ -220,8 +230,8 @@ public static class ComplexBenchAggregation
                 tree2Acc += all ? 1 : 0;
             }
         }
-        return ((Divide(total1Acc, total1Cnt, "single_origin_test"), Divide(tree1Acc, tree1, "single_coherent_test")),
-            (Divide(total2Acc, total2Cnt, "multiple_origin_test"), Divide(tree2Acc, tree2, "multiple_coherent_test")));
+        return ((Divide(total1Acc, total1Cnt, "single_origin_test", undefinedAsNull), Divide(tree1Acc, tree1, "single_coherent_test", undefinedAsNull)),
+            (Divide(total2Acc, total2Cnt, "multiple_origin_test", undefinedAsNull), Divide(tree2Acc, tree2, "multiple_coherent_test", undefinedAsNull)));
     }
 
     // ---- reading ----
@@ -243,7 +253,7 @@ public static class ComplexBenchAggregation
         throw new JsonlException(path, 1, property, $"expected a JSON array, or an object with an array under '{property}'");
     }
 
-    private static ComplexBenchEntry ParseEntry(JsonlLine line)
+    internal static ComplexBenchEntry ParseEntry(JsonlLine line)
     {
         var v = line.Value;
         if (v.ValueKind != JsonValueKind.Object)

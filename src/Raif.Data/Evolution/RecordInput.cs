@@ -1,13 +1,13 @@
 using Raif.Core.Templates;
 
-namespace Raif.Data.Rendering;
+namespace Raif.Data.Evolution;
 
 /// <summary>
-/// The <c>input</c> of a RAIF RL record (spec §4.1, §5.1–5.2): the instruction as the user turn, the CoT trigger as
-/// the system turn unless left out (slow-thinking models), rendered with a chat template up to the pre-filled
-/// <c>&lt;think&gt;</c>. One place, so that evolution and export render prompts identically.
+/// The rendered <c>input</c> of an RL prompt record (spec §4.1): the chat template, a system turn with the CoT
+/// trigger (spec §5.1) unless left out, the user turn and the assistant header with its think opener. Every
+/// evolution stage renders through here, so ifeval and complex records of one run look alike.
 /// </summary>
-public static class RaifPrompt
+public static class RecordInput
 {
     public static string Render(ChatTemplate template, bool cotTrigger, string instruction) =>
         template.RenderPrompt(cotTrigger ? CotTrigger.SystemPrompt() : null, instruction);
