@@ -13,6 +13,7 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataSeedsCommand.Create(),
         DataEvolveRulesCommand.Create(),
         DataEvolveChecklistCommand.Create(),
         DataRespondCommand.Create(),

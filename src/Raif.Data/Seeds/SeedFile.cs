@@ -4,7 +4,8 @@ namespace Raif.Data.Seeds;
 
 /// <summary>
 /// Reads seed instructions from JSONL: one string field per line (<c>--field</c>), or, for chat logs, the first
-/// user turn of a <c>messages</c>/<c>conversation</c> list. Language is guessed (English or Chinese) and words are
+/// user turn of a <c>messages</c>/<c>conversation</c> list, or the <c>text</c> of a <c>raif data seeds</c> record.
+/// Language is the record's own <c>language</c> when it is "en" or "zh", else guessed (English or Chinese); words are
 /// extracted for offline evolution. Duplicate texts are kept once.
 /// </summary>
 public static class SeedFile
@@ -24,7 +25,10 @@ public static class SeedFile
                     throw entry.Line!.Value.Error(field, "empty instruction");
                 if (!seen.Add(text))
                     continue;
-                string language = SeedWords.GuessLanguage(text);
+                string language = entry.Line!.Value.Value.TryGetProperty("language", out var given) && given.ValueKind == System.Text.Json.JsonValueKind.String
+                    && given.GetString() is Seed.English or Seed.Chinese
+                        ? given.GetString()!
+                        : SeedWords.GuessLanguage(text);
                 seeds.Add(new Seed(Stages.ContentId.Of("seed", text), text, language, SeedWords.Extract(text, language)));
             }
             catch (JsonlException e) when (skipBadLines)
@@ -35,7 +39,10 @@ public static class SeedFile
         return seeds;
     }
 
-    /// <summary>The instruction of one line: the named string field, else the first user turn of a chat log.</summary>
+    /// <summary>
+    /// The instruction of one line: the named string field, else the first user turn of a chat log, else the string
+    /// <c>text</c> of a <c>raif data seeds</c> record (so that stage's output is read as it is).
+    /// </summary>
     public static string InstructionOf(JsonlLine line, string field)
     {
         if (line.Value.TryGetProperty(field, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.Null)
@@ -54,6 +61,8 @@ public static class SeedFile
             }
             throw line.Error(chatField, "no user turn with string content");
         }
+        if (line.Value.TryGetProperty("text", out var seedText) && seedText.ValueKind == System.Text.Json.JsonValueKind.String)
+            return seedText.GetString()!;
         throw line.Error(field, "missing (and no messages/conversation list to take the first user turn from)");
     }
 
