@@ -1,12 +1,13 @@
 using Microsoft.Extensions.AI;
 using Raif.Core.Text;
+using Raif.RemoteModels;
 
 namespace Raif.Data.Responding;
 
 /// <summary>
 /// The reasoning and the answer of an expert's chat reply. Reasoning servers (DeepSeek's API, vLLM with a reasoning
 /// parser) send the reasoning apart, as <c>reasoning_content</c>, which Microsoft.Extensions.AI.OpenAI surfaces as
-/// <see cref="TextReasoningContent"/>; without a parser the reasoning is in the text, as a leading
+/// <see cref="TextReasoningContent"/>, or (vLLM since late 2025) as <c>reasoning</c> (<see cref="ServerReasoning"/>); without a parser the reasoning is in the text, as a leading
 /// <c>&lt;think&gt;…&lt;/think&gt;</c> block, or — when the chat template already opened the block, as R1 distills'
 /// templates do — as text ending in a lone <c>&lt;/think&gt;</c>.
 /// </summary>
@@ -24,6 +25,8 @@ public sealed record ExpertReply(string Reasoning, string Answer, ExpertReasonin
             return null;
         }
         string reasoning = string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(c => c.Text));
+        if (PyStr.Strip(reasoning).Length == 0)
+            reasoning = ServerReasoning.Read(response.RawRepresentation) ?? "";
         string text = response.Text;
         ExpertReply reply;
         if (PyStr.Strip(reasoning).Length > 0)

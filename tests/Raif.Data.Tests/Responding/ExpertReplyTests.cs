@@ -77,12 +77,14 @@ public sealed class ExpertReplyTests
 
     // The real wire path: an OpenAI-compatible JSON reply with DeepSeek/vLLM's reasoning_content, read through the
     // official OpenAI client and Microsoft.Extensions.AI.OpenAI, as RemoteChatModel builds it.
-    [Fact]
-    public async Task Reasoning_content_on_the_wire_reaches_the_reply_through_Microsoft_Extensions_AI()
+    [Theory]
+    [InlineData("reasoning_content")] // DeepSeek's API, vLLM before the rename
+    [InlineData("reasoning")]         // vLLM since vllm-project/vllm#27752
+    public async Task Reasoning_on_the_wire_reaches_the_reply_through_Microsoft_Extensions_AI(string field)
     {
-        const string body = """
+        string body = $$$"""
             {"id":"c1","object":"chat.completion","created":1,"model":"r1","choices":[{"index":0,"finish_reason":"stop",
-             "message":{"role":"assistant","content":"Paris.","reasoning_content":"The capital of France is Paris."}}],
+             "message":{"role":"assistant","content":"Paris.","{{{field}}}":"The capital of France is Paris."}}],
              "usage":{"prompt_tokens":5,"completion_tokens":9,"total_tokens":14}}
             """;
         using var http = new HttpClient(new CannedHandler(body));
