@@ -78,8 +78,9 @@ public sealed class MinHasher
     /// <summary>v mod 2^61 − 1 without a 128-bit division: 2^61 ≡ 1, so the high part folds onto the low part.</summary>
     internal static ulong ModPrime(UInt128 v)
     {
-        ulong r = ((ulong)v & Prime) + (ulong)(v >> 61);
-        r = (r & Prime) + (r >> 61);
+        UInt128 folded = (v & Prime) + (v >> 61);      // < 2^61 + 2^67
+        folded = (folded & Prime) + (folded >> 61);    // < 2^61 + 2^6 + 1
+        ulong r = (ulong)folded;
         return r >= Prime ? r - Prime : r;
     }
 
