@@ -123,10 +123,10 @@ public sealed class ExportStageTests : IDisposable
 
         // The no-CoT prompt of spec §5.3: trigger, user turn, and an assistant turn pre-filled with an empty think block, greedy.
         Assert.Equal(3, chat.Requests.Count);
-        var first = chat.Requests[0];
+        var first = Assert.Single(chat.Requests, r => r.Count == 3 && r[1].Text == "Write a note about tea.");
         Assert.Equal(ChatRole.System, first[0].Role);
         Assert.Contains(CotTrigger.AnswerAnchor, first[0].Text, StringComparison.Ordinal);
-        Assert.Equal("Write a note about tea.", first[1].Text);
+        Assert.Equal(ChatRole.User, first[1].Role);
         Assert.Equal(ChatRole.Assistant, first[2].Role);
         Assert.Equal("<think>\n\n</think>\n", first[2].Text);
         Assert.All(chat.Options, o => Assert.Equal(0f, o!.Temperature));

@@ -72,6 +72,9 @@ public sealed class PipelineTests : IDisposable
     [InlineData("work = \"run\"\n[export]\n[export.no_cot_score]\nmax_tokens = 5\n", "export.no_cot_score.url: give exactly one of url")]
     [InlineData("work = \"run\"\n[export]\ntemplate = \"gpt\"\n", "data.toml:3: export.template: 'gpt' is not one of")]
     [InlineData("work = \"run\"\n[evolve]\noffline = true\n[exprot]\n", "exprot: unknown setting")]
+    [InlineData("work = \"run\"\n[verify]\nchecks = \"constraints,language\"\n", "data.toml:3: verify.checks: the quality checks need a chat judge")]
+    [InlineData("work = \"run\"\n[verify]\nchecks = \"speling\"\n", "data.toml:3: verify.checks: unknown check 'speling'")]
+    [InlineData("work = \"run\"\n[respond]\nurl = \"http://x/v1\"\ntemprature = 0\n", "data.toml:4: respond.temprature: unknown setting")]
     public void Config_mistakes_name_the_file_line_and_key(string toml, string expected)
     {
         var error = Assert.Throws<PipelineConfigException>(() => PipelineConfig.Load(Config(toml)));
