@@ -58,7 +58,8 @@ internal static class DataSeedsCommand
                 Count = parse.GetValue(count),
                 RandomSeed = parse.GetValue(seed),
             };
-            var tagger = await OpenTaggerAsync(parse, tagUrl, tagModel, tagKey, tagTimeout, tagRetries, tagConcurrency, tagAttempts, tagMaxTokens, status, cancellationToken).ConfigureAwait(false);
+            var (tagger, chat) = await OpenTaggerAsync(parse, tagUrl, tagModel, tagKey, tagTimeout, tagRetries, tagConcurrency, tagAttempts, tagMaxTokens, status, cancellationToken).ConfigureAwait(false);
+            using var ownedChat = chat;
             using var embedder = options.SemanticThreshold is null ? null : new MiniLmSentenceEmbedder();
             string lastStep = "";
             long lastTenth = -1;
@@ -94,12 +95,13 @@ internal static class DataSeedsCommand
     private static IReadOnlyList<string>? SplitList(string? value) =>
         value is null ? null : [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    private static async Task<SeedTagger?> OpenTaggerAsync(
+    /// <summary>The tagger and the chat client it uses (to dispose afterwards); both null without <c>--tag-url</c>.</summary>
+    private static async Task<(SeedTagger? Tagger, IDisposable? Chat)> OpenTaggerAsync(
         ParseResult parse, Option<string?> url, Option<string?> model, Option<string?> key, Option<double> timeout, Option<int> retries,
         Option<int> concurrency, Option<int> attempts, Option<int> maxTokens, TextWriter status, CancellationToken cancellationToken)
     {
         if (parse.GetValue(url) is not { } address)
-            return null;
+            return (null, null);
         double seconds = parse.GetValue(timeout);
         if (!(seconds > 0))
             throw new CliUsageException("--tag-timeout must be positive");
@@ -113,12 +115,12 @@ internal static class DataSeedsCommand
         var chat = RemoteChatModel.Create(endpoint, name);
         var probe = await RemoteChatModel.ProbeAsync(chat, retry, cancellationToken).ConfigureAwait(false);
         await status.WriteLineAsync($"tagger: {name} at {endpoint.BaseUrl} answered a probe in {probe.Latency.TotalMilliseconds:0} ms").ConfigureAwait(false);
-        return new SeedTagger(chat, new SeedTaggingOptions
+        return (new SeedTagger(chat, new SeedTaggingOptions
         {
             Concurrency = parse.GetValue(concurrency),
             Attempts = parse.GetValue(attempts),
             MaxOutputTokens = parse.GetValue(maxTokens),
             Retry = retry,
-        });
+        }), chat);
     }
 }

@@ -70,6 +70,11 @@ public sealed class SeedSelectionTests : IDisposable
         Assert.Equal(4, seeds.Count);
         Assert.Equal("zh", seeds[1].Language);
         Assert.Equal(Read(summary.SeedsPath).Select(s => s.GetProperty("id").GetString()), seeds.Select(s => s.Id));
+
+        // The model stages read line by line with --field text.
+        var lines = JsonlReader.ReadLines(summary.SeedsPath).Select(l => SeedLine.From(l, "text")).ToList();
+        Assert.Equal(seeds.Select(s => (s.Id, s.Text, s.Language)), lines.Select(s => (s.Id, s.Text, s.Language)));
+        Assert.Equal(seeds.Select(s => s.Words), lines.Select(s => s.Words));
     }
 
     [Fact]
