@@ -60,7 +60,7 @@ public static class CliApp
 
     private static bool IsUserError(Exception e) =>
         e is JsonlException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException
-            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException
+            or InvalidDataException or CliUsageException or Raif.Training.Config.TrainerConfigException or Raif.Data.Pipeline.PipelineConfigException
             // A server that refused a request (unknown model, unsupported field): its message says why; no stack trace.
             or System.ClientModel.ClientResultException { Status: >= 400 and < 500 };
 }

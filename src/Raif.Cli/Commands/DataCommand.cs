@@ -13,11 +13,13 @@ internal static class DataCommand
     {
         CreateEvolve(),
         CreateCombinations(),
+        DataSeedsCommand.Create(),
         DataEvolveRulesCommand.Create(),
         DataEvolveChecklistCommand.Create(),
         DataRespondCommand.Create(),
         DataVerifyCommand.Create(),
-        DataSeedsCommand.Create(),
+        Data.DataExportCommand.Create(),
+        Data.DataPipelineCommand.Create(),
     };
 
     private static Command CreateEvolve()

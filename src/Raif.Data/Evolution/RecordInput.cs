@@ -11,4 +11,8 @@ public static class RecordInput
 {
     public static string Render(ChatTemplate template, bool cotTrigger, string instruction) =>
         template.RenderPrompt(cotTrigger ? CotTrigger.SystemPrompt() : null, instruction);
+
+    /// <summary>The same exchange as turns (system trigger when asked for, then the user turn), for chat endpoints.</summary>
+    public static IReadOnlyList<ChatTurn> Conversation(bool cotTrigger, string instruction) =>
+        cotTrigger ? [ChatTurn.System(CotTrigger.SystemPrompt()), ChatTurn.User(instruction)] : [ChatTurn.User(instruction)];
 }
