@@ -55,6 +55,24 @@ public sealed class ConfigSection
 
     public string String(string key, string fallback) => String(key) ?? fallback;
 
+    /// <summary>A string or an array of strings (one value may be written without brackets); null when absent.</summary>
+    public IReadOnlyList<string>? StringList(string key)
+    {
+        _read.Add(key);
+        if (!_table.TryGetValue(key, out var value))
+            return null;
+        if (value is string one)
+            return [one];
+        if (value is not TomlArray array)
+            throw Error(key, $"expected a string or an array of strings, found {Describe(value)}");
+        var list = new List<string>();
+        foreach (var item in array)
+            list.Add(item as string ?? throw Error(key, $"expected an array of strings, found {Describe(item!)} in it"));
+        if (list.Count == 0)
+            throw Error(key, "empty list");
+        return list;
+    }
+
     /// <summary>A path, resolved against the config file's folder.</summary>
     public string? PathValue(string key) => String(key) is { } path ? Path.GetFullPath(path, BaseDirectory) : null;
 
@@ -87,6 +105,12 @@ public sealed class ConfigSection
     }
 
     public int Int(string key, int fallback, int min = int.MinValue, int max = int.MaxValue) => (int)Long(key, fallback, min, max);
+
+    /// <summary>An integer that may be absent (no default: absence means "not used").</summary>
+    public int? OptionalInt(string key, int min = int.MinValue, int max = int.MaxValue) => Has(key) ? Int(key, 0, min, max) : null;
+
+    /// <summary>A number that may be absent.</summary>
+    public double? OptionalDouble(string key, double min = double.MinValue) => Has(key) ? Double(key, 0, min) : null;
 
     public double Double(string key, double fallback, double min = double.MinValue)
     {

@@ -6,7 +6,7 @@ using Raif.Verifiers.IfEval;
 namespace Raif.Data.Pipeline;
 
 /// <summary>
-/// <c>[evolve]</c> with <c>offline = true</c>: seeds (built-in, a <c>seeds</c> file, or the previous stage's output)
+/// <c>[evolve]</c> with <c>offline = true</c>: seeds (built-in, a <c>seeds</c> file, or the <c>[seeds]</c> stage's output)
 /// → code-verifiable RL records (<c>evolve/ifeval.jsonl</c>, <c>evolve/stats.json</c>). No model calls and
 /// byte-identical for a seed, so a killed run simply redoes it.
 /// </summary>
@@ -22,8 +22,8 @@ public sealed class OfflineEvolveStage(EvolveOptions options, string? seedsPath,
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
-        string? seedFile = context.InputPath ?? seedsPath;
-        IReadOnlyList<Seed> seeds = seedFile is null ? BuiltinSeeds.Seeds : SeedFile.Read(seedFile, seedField, skipBadLines: false, null, cancellationToken);
+        var (seedFile, field) = EvolutionSeeds.Resolve(context, seedsPath, seedField);
+        IReadOnlyList<Seed> seeds = seedFile is null ? BuiltinSeeds.Seeds : SeedFile.Read(seedFile, field, skipBadLines: false, null, cancellationToken);
         OfflineEvolution.Run(seeds, options, context.Folder, null, cancellationToken);
         return Task.CompletedTask;
     }
@@ -32,7 +32,7 @@ public sealed class OfflineEvolveStage(EvolveOptions options, string? seedsPath,
     public static OfflineEvolveStage Read(ConfigSection section)
     {
         if (!section.Bool("offline", false))
-            throw section.Error("offline", "only offline evolution is available in the pipeline yet: set offline = true (docs/data.md)");
+            throw section.Error("offline", "[evolve] is the offline evolution: set offline = true; model evolution is [evolve-rules] and [evolve-checklist] (docs/data.md)");
         var options = new EvolveOptions
         {
             Count = section.Int("count", 1000, 1, 10_000_000),
