@@ -175,6 +175,15 @@ public sealed partial class ModelPipelineTests : IDisposable
         Assert.Equal(Enumerable.Repeat(PipelineEventKind.SkippedFinished, 7), events.Select(e => e.Kind));
         Assert.Equal(0, again.Rules.Calls + again.Checklist.Calls + again.Expert.Calls);
         Assert.Equal(before, Snapshot(work));
+
+        // A finished evolution stage whose settings changed is refused, naming it, before any model is asked.
+        string changedPath = Path.Combine(_dir, "a.toml");
+        File.WriteAllText(changedPath, File.ReadAllText(changedPath).Replace("url = \"http://checklist/v1\"\nseed = 5", "url = \"http://checklist/v1\"\nseed = 6", StringComparison.Ordinal));
+        var changed = PipelineConfig.Load(changedPath);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => PipelineRunner.RunAsync(changed.Stages, changed.WorkDir, again.Provider));
+        Assert.Contains("stage 'evolve-checklist' finished with other settings", error.Message, StringComparison.Ordinal);
+        Assert.Contains("seed=5", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, again.Rules.Calls + again.Checklist.Calls + again.Expert.Calls);
     }
 
     [Fact]
