@@ -67,7 +67,8 @@ internal static class ModelBenchCommand
                 table.AddRow(d.Batch.ToString(), d.PromptTokens.ToString(), d.PrefillSeconds.ToString("F2"), d.PrefillTokensPerSecond.ToString("F1"),
                     d.DecodeSteps.ToString(), (d.DecodeSecondsPerStep * 1000).ToString("F1"), d.DecodeTokensPerSecond.ToString("F2"));
             }
-            console.Write(table);
+            if (result.Decode.Count > 0)
+                console.Write(table);
             if (result.Batch1RooflineFraction is { } f)
                 console.WriteLine($"batch-1 decode (table) = {f:P0} of the roofline at the best bandwidth seen");
             if (result.Interleaved is { } r)
