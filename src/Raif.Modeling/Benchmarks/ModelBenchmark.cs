@@ -129,11 +129,11 @@ public static class ModelBenchmark
         progress?.Report($"measuring read bandwidth over {options.BandwidthBytes >> 20} MiB (best of the runs around each decode measurement)");
         double bandwidth = MeasureReadBandwidth(options.BandwidthBytes);
 
-        progress?.Report($"initialising {options.Preset} ({config.ParameterCount():N0} parameters, {options.DType})");
         var decode = new List<DecodeMeasurement>();
         InterleavedRoofline? interleaved = null;
         if (options.BatchSizes.Count > 0 || options.InterleavedPairs > 0)
         {
+            progress?.Report($"initialising {options.Preset} ({config.ParameterCount():N0} parameters, {options.DType})");
             using var model = Create(config, options.DType, options.Seed);
             foreach (int batch in options.BatchSizes)
             {
