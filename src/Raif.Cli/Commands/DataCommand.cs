@@ -15,6 +15,8 @@ internal static class DataCommand
         CreateCombinations(),
         DataEvolveRulesCommand.Create(),
         DataEvolveChecklistCommand.Create(),
+        DataRespondCommand.Create(),
+        DataVerifyCommand.Create(),
     };
 
     private static Command CreateEvolve()

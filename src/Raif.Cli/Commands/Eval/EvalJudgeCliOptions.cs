@@ -131,6 +131,9 @@ internal sealed class JudgeChat(IChatClient? chat, LanguageModel? local, JudgeCa
 {
     public IChatClient? Chat => chat;
 
+    /// <summary>The local judge model (<c>--judge</c>), for callers that score with it directly; null for a server.</summary>
+    public LanguageModel? Local => local;
+
     public JudgeCallOptions Options => options;
 
     public void Dispose()
