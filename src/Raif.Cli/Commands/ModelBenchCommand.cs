@@ -19,9 +19,16 @@ internal static class ModelBenchCommand
         var cachePreset = new Option<string>("--cache-preset") { Description = "Model for the cache comparison (recomputation is quadratic, so a smaller model keeps it short).", DefaultValueFactory = _ => "small" };
         var threads = new Option<int?>("--threads") { Description = "libtorch CPU threads." };
         var pairs = new Option<int>("--roofline-pairs") { Description = "Batch-1 decode steps alternated with bandwidth measurements (0 = skip).", DefaultValueFactory = _ => 8 };
-        var command = new Command("model", "Prefill/decode tokens/s, KV-cache speed-up and batch-1 decode vs the memory-bandwidth roofline.")
+        var grpoPrompts = new Option<int>("--grpo-prompts") { Description = "GRPO-style generation: distinct prompts, each sampled --grpo-samples times in one batch, with and without prefix reuse (0 = skip).", DefaultValueFactory = _ => 16 };
+        var grpoSamples = new Option<int>("--grpo-samples") { Description = "Samples per prompt in the GRPO case.", DefaultValueFactory = _ => 8 };
+        var grpoPromptTokens = new Option<int>("--grpo-prompt-tokens") { Description = "Prompt length in the GRPO case.", DefaultValueFactory = _ => 64 };
+        var grpoNewTokens = new Option<int>("--grpo-new-tokens") { Description = "New tokens per sample in the GRPO case.", DefaultValueFactory = _ => 16 };
+        var grpoPreset = new Option<string>("--grpo-preset") { Description = "Model for the GRPO case.", DefaultValueFactory = _ => "small" };
+        var grpoRuns = new Option<int>("--grpo-runs") { Description = "Timed runs each way in the GRPO case (alternating; medians reported).", DefaultValueFactory = _ => 3 };
+        var command = new Command("model", "Prefill/decode tokens/s, KV-cache speed-up, batch-1 decode vs the memory-bandwidth roofline and GRPO generation with prefix reuse.")
         {
             preset, dtype, promptTokens, decodeTokens, batches, cacheTokens, cachePreset, threads, pairs,
+            grpoPrompts, grpoSamples, grpoPromptTokens, grpoNewTokens, grpoPreset, grpoRuns,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -37,7 +44,18 @@ internal static class ModelBenchCommand
                 CacheCompareTokens = parse.GetValue(cacheTokens),
                 CacheComparePreset = parse.GetValue(cachePreset)!,
                 InterleavedPairs = parse.GetValue(pairs),
+                Grpo = new GrpoGenerationOptions
+                {
+                    Prompts = parse.GetValue(grpoPrompts),
+                    Samples = parse.GetValue(grpoSamples),
+                    PromptTokens = parse.GetValue(grpoPromptTokens),
+                    NewTokens = parse.GetValue(grpoNewTokens),
+                    Preset = parse.GetValue(grpoPreset)!,
+                    Runs = parse.GetValue(grpoRuns),
+                },
             };
+            if (options.Grpo.Prompts > 0 && (options.Grpo.Samples < 1 || options.Grpo.PromptTokens < 1 || options.Grpo.NewTokens < 1 || options.Grpo.Runs < 1))
+                throw new CliUsageException("--grpo-samples, --grpo-prompt-tokens, --grpo-new-tokens and --grpo-runs must be at least 1");
             var status = ModelCliOptions.Status(parse);
             var result = ModelBenchmark.Run(options, new Progress<string>(m => status.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
@@ -49,13 +67,21 @@ internal static class ModelBenchCommand
                 table.AddRow(d.Batch.ToString(), d.PromptTokens.ToString(), d.PrefillSeconds.ToString("F2"), d.PrefillTokensPerSecond.ToString("F1"),
                     d.DecodeSteps.ToString(), (d.DecodeSecondsPerStep * 1000).ToString("F1"), d.DecodeTokensPerSecond.ToString("F2"));
             }
-            console.Write(table);
+            if (result.Decode.Count > 0)
+                console.Write(table);
             if (result.Batch1RooflineFraction is { } f)
                 console.WriteLine($"batch-1 decode (table) = {f:P0} of the roofline at the best bandwidth seen");
             if (result.Interleaved is { } r)
                 console.WriteLine($"batch-1 decode interleaved with bandwidth ({r.Pairs} pairs): median {r.MedianFraction:P0} of the roofline (min {r.MinFraction:P0}, max {r.MaxFraction:P0}); median step {r.MedianStepSeconds * 1000:F0} ms at {r.MedianBandwidthGBps:F2} GB/s");
             if (result.Cache is { } c)
                 console.WriteLine($"KV cache ({c.Preset}, prompt {c.PromptTokens}, {c.NewTokens} new): cached {c.CachedSeconds:F2} s, recomputed {c.RecomputedSeconds:F2} s, speed-up {c.Speedup:F1}x");
+            if (result.Grpo is { } g)
+            {
+                console.WriteLine($"GRPO generation ({g.Preset}, {g.Prompts} prompts x {g.Samples} samples, prompt {g.PromptTokens}, {g.NewTokens} new, sampled): " +
+                    $"prefix reuse {g.MedianReusedSeconds:F2} s, every row prefilled {g.MedianSeparateSeconds:F2} s (medians of {g.ReusedSeconds.Count}), speed-up {g.Speedup:F2}x; " +
+                    $"prefilled tokens {g.ReusedPrefilledTokens:N0} vs {g.SeparatePrefilledTokens:N0}; tokens {(g.SameTokens ? "identical" : "DIFFER")}");
+                console.WriteLine($"  runs with reuse: {string.Join(", ", g.ReusedSeconds.Select(x => x.ToString("F2")))} s; without: {string.Join(", ", g.SeparateSeconds.Select(x => x.ToString("F2")))} s");
+            }
             return Task.FromResult(0);
         });
         return command;

@@ -26,7 +26,40 @@ public sealed record ModelBenchmarkOptions
     public long BandwidthBytes { get; init; } = 1L << 30;
     /// <summary>Batch-1 decode steps each paired with a bandwidth measurement just before it; 0 skips this.</summary>
     public int InterleavedPairs { get; init; } = 8;
+    /// <summary>GRPO-style generation (each prompt sampled several times) with and without prefix reuse; 0 prompts skips it.</summary>
+    public GrpoGenerationOptions Grpo { get; init; } = new();
     public long Seed { get; init; }
+}
+
+/// <summary>
+/// The GRPO generation case: <see cref="Prompts"/> random prompts, each sampled <see cref="Samples"/> times in one
+/// batch, timed with repeated prompts prefilled once and with every row prefilled, alternating, <see cref="Runs"/> each.
+/// </summary>
+public sealed record GrpoGenerationOptions
+{
+    public int Prompts { get; init; } = 16;
+    public int Samples { get; init; } = 8;
+    public int PromptTokens { get; init; } = 64;
+    public int NewTokens { get; init; } = 16;
+    /// <summary>128 rows of the 0.5B shape would take minutes per run on a small CPU, so the small preset by default.</summary>
+    public string Preset { get; init; } = "small";
+    public int Runs { get; init; } = 3;
+}
+
+public sealed record GrpoComparison(
+    string Preset, int Prompts, int Samples, int PromptTokens, int NewTokens,
+    IReadOnlyList<double> ReusedSeconds, IReadOnlyList<double> SeparateSeconds,
+    long ReusedPrefilledTokens, long SeparatePrefilledTokens, bool SameTokens)
+{
+    public double MedianReusedSeconds => Median(ReusedSeconds);
+    public double MedianSeparateSeconds => Median(SeparateSeconds);
+    public double Speedup => MedianSeparateSeconds / MedianReusedSeconds;
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 }
 
 public sealed record DecodeMeasurement(int Batch, int PromptTokens, double PrefillSeconds, double PrefillTokensPerSecond, int DecodeSteps, double DecodeSecondsPerStep, double DecodeTokensPerSecond);
@@ -51,7 +84,8 @@ public sealed record ModelBenchmarkResult(
     long WeightBytesPerStep,
     IReadOnlyList<DecodeMeasurement> Decode,
     CacheComparison? Cache,
-    InterleavedRoofline? Interleaved)
+    InterleavedRoofline? Interleaved,
+    GrpoComparison? Grpo = null)
 {
     /// <summary>Batch-1 decode tokens/s if every step only streamed the weights once at the measured bandwidth.</summary>
     public double RooflineTokensPerSecond => ReadBandwidthGBps * 1e9 / WeightBytesPerStep;
@@ -62,7 +96,8 @@ public sealed record ModelBenchmarkResult(
 /// <summary>
 /// Throughput of the model runtime on random weights: prefill and decode tokens/s by batch size, the KV-cache
 /// speed-up over recomputing the sequence each step, and batch-1 decode against the memory-bandwidth roofline
-/// (weight bytes per step / measured read bandwidth).
+/// (weight bytes per step / measured read bandwidth), and GRPO-style generation with repeated prompts prefilled once
+/// against every row prefilled.
 /// </summary>
 public static class ModelBenchmark
 {
@@ -94,11 +129,12 @@ public static class ModelBenchmark
         progress?.Report($"measuring read bandwidth over {options.BandwidthBytes >> 20} MiB (best of the runs around each decode measurement)");
         double bandwidth = MeasureReadBandwidth(options.BandwidthBytes);
 
-        progress?.Report($"initialising {options.Preset} ({config.ParameterCount():N0} parameters, {options.DType})");
         var decode = new List<DecodeMeasurement>();
         InterleavedRoofline? interleaved = null;
-        using (var model = Create(config, options.DType, options.Seed))
+        if (options.BatchSizes.Count > 0 || options.InterleavedPairs > 0)
         {
+            progress?.Report($"initialising {options.Preset} ({config.ParameterCount():N0} parameters, {options.DType})");
+            using var model = Create(config, options.DType, options.Seed);
             foreach (int batch in options.BatchSizes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -126,8 +162,51 @@ public static class ModelBenchmark
             cache = new CacheComparison(options.CacheComparePreset, options.CacheComparePromptTokens, options.CacheCompareTokens, cached, recomputed);
         }
 
+        GrpoComparison? grpo = null;
+        if (options.Grpo.Prompts > 0)
+        {
+            var g = options.Grpo;
+            using var model = Create(Preset(g.Preset), options.DType, options.Seed);
+            progress?.Report($"GRPO generation on {g.Preset}: {g.Prompts} prompts x {g.Samples} samples, {g.PromptTokens}-token prompts, {g.NewTokens} new tokens, {g.Runs} runs each way");
+            grpo = CompareGrpoGeneration(model, g, options.Seed, cancellationToken);
+        }
+
         return new ModelBenchmarkResult(options.Preset, ComputeTarget.ConfigName(options.DType), config.ParameterCount(), get_num_threads(),
-            bandwidth, WeightBytesPerStep(config, options.DType), decode, cache, interleaved);
+            bandwidth, WeightBytesPerStep(config, options.DType), decode, cache, interleaved, grpo);
+    }
+
+    /// <summary>
+    /// Seeded sampling (temperature 1, no filters, as RAIF rollouts) of every prompt <c>Samples</c> times in one batch,
+    /// alternating prefix reuse on and off so both see the same load; the first run of each also checks the tokens agree.
+    /// </summary>
+    private static GrpoComparison CompareGrpoGeneration(CausalLM model, GrpoGenerationOptions g, long seed, CancellationToken cancellationToken)
+    {
+        var distinct = RandomPrompts(g.Prompts, g.PromptTokens, model.Config.VocabSize, seed);
+        var rows = distinct.SelectMany(p => Enumerable.Repeat(p, g.Samples)).ToList();
+        var options = new GenerationOptions { MaxNewTokens = g.NewTokens, IgnoreEos = true, Sampling = SamplingOptions.Unfiltered, Seed = (ulong)seed + 1 };
+        var reused = new List<double>();
+        var separate = new List<double>();
+        long reusedPrefill = 0, separatePrefill = 0;
+        bool same = true;
+        for (int run = 0; run < g.Runs; run++)
+        {
+            var a = TimeRollouts(model, rows, options, reused, ref reusedPrefill, cancellationToken);
+            var b = TimeRollouts(model, rows, options with { ReuseRepeatedPrompts = false }, separate, ref separatePrefill, cancellationToken);
+            same &= a.Zip(b).All(p => p.First.TokenIds.AsSpan().SequenceEqual(p.Second.TokenIds));
+        }
+        return new GrpoComparison(g.Preset, g.Prompts, g.Samples, g.PromptTokens, g.NewTokens, reused, separate, reusedPrefill, separatePrefill, same);
+    }
+
+    private static IReadOnlyList<GeneratedSequence> TimeRollouts(
+        CausalLM model, IReadOnlyList<int[]> rows, GenerationOptions options, List<double> seconds, ref long prefilled, CancellationToken cancellationToken)
+    {
+        var steps = new StepClock();
+        var watch = Stopwatch.StartNew();
+        steps.Start(watch);
+        var result = TextGenerator.Generate(model, rows, options, null, cancellationToken, steps);
+        seconds.Add(watch.Elapsed.TotalSeconds);
+        prefilled = steps.Last.PrefilledTokens;
+        return result;
     }
 
     /// <summary>One decode step streams every weight once; the embedding table is only gathered from, unless it is the tied head.</summary>
@@ -233,6 +312,12 @@ public static class ModelBenchmark
 
         public void Start(Stopwatch watch) => _watch = watch;
 
-        public void Report(GenerationProgress value) => Times.Add(_watch!.Elapsed.TotalSeconds);
+        public GenerationProgress Last { get; private set; }
+
+        public void Report(GenerationProgress value)
+        {
+            Times.Add(_watch!.Elapsed.TotalSeconds);
+            Last = value;
+        }
     }
 }

@@ -56,6 +56,12 @@ public sealed record GenerationOptions
     public bool UseCache { get; init; } = true;
 
     /// <summary>
+    /// With the cache, prefill each distinct prompt once and copy its keys/values to every row that repeats it (GRPO
+    /// samples each prompt several times). The tokens are the same either way; turning it off only serves to measure it.
+    /// </summary>
+    public bool ReuseRepeatedPrompts { get; init; } = true;
+
+    /// <summary>
     /// How many most-likely alternatives (with their raw log-probs) to record at each step, as OpenAI's
     /// <c>top_logprobs</c> reports them; 0 records none.
     /// </summary>
@@ -89,5 +95,8 @@ public sealed record GeneratedSequence(int[] TokenIds, float[] LogProbs, FinishR
     public TokenLogProb[][]? TopLogProbs { get; init; }
 }
 
-/// <summary>Progress of a generation call: decoding steps done and sequences finished so far.</summary>
-public readonly record struct GenerationProgress(int Step, int Finished, int Total);
+/// <summary>
+/// Progress of a generation call: decoding steps done and sequences finished so far, and how many prompt positions
+/// (padding included) the prefill ran through the model; repeated prompts are prefilled once.
+/// </summary>
+public readonly record struct GenerationProgress(int Step, int Finished, int Total, long PrefilledTokens = 0);

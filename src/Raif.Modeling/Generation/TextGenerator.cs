@@ -67,10 +67,15 @@ public static class TextGenerator
         using var generator = new Generator(options.Seed ?? (ulong)Random.Shared.NextInt64(), device);
         Tensor? seen = options.Sampling.RepetitionPenalty != 1.0 ? SeenTokens(prompts, model.Config.VocabSize, device) : null;
 
-        using var cache = options.UseCache ? new KvCache(model.Config, batch, promptLength + options.MaxNewTokens, model.DType, device) : null;
+        // Repeated prompts (GRPO's n samples of one prompt) are prefilled once; the cache rows are copied to every row
+        // after the prefill, and the logits likewise, so sampling draws from the same [batch, vocab] tensor as before.
+        var repeated = options.UseCache && options.ReuseRepeatedPrompts ? RepeatedPrompts.Find(prompts) : null;
+        long prefillRows = repeated?.Distinct.Count ?? batch;
+        long prefilledTokens = prefillRows * promptLength;
+        using var cache = options.UseCache ? new KvCache(model.Config, prefillRows, promptLength + options.MaxNewTokens, model.DType, device) : null;
         Tensor lastPositions = AttentionMasks.PositionIds(mask).narrow(1, promptLength - 1, 1);
-        Tensor stepInput = ids;
-        Tensor stepPositions = AttentionMasks.PositionIds(mask);
+        var (stepInput, prefillMask) = repeated is null ? (ids, mask) : LeftPad(repeated.Distinct, promptLength, pad, device);
+        Tensor stepPositions = AttentionMasks.PositionIds(prefillMask);
         // Rows still generating, as indices into the caller's prompts. Finished rows leave the batch (and the cache),
         // so long generations do not keep paying for sequences that already ended.
         int[] rows = [.. Enumerable.Range(0, batch)];
@@ -80,9 +85,15 @@ public static class TextGenerator
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             Tensor hidden = options.UseCache
-                ? model.HiddenStates(stepInput, stepPositions, mask, cache)
+                ? model.HiddenStates(stepInput, stepPositions, step == 0 ? prefillMask : mask, cache)
                 : model.HiddenStates(ids, AttentionMasks.PositionIds(mask), mask);
             var logits = model.Logits(hidden.narrow(1, hidden.shape[1] - 1, 1).squeeze(1)).to(ScalarType.Float32);
+            if (step == 0 && repeated is not null)
+            {
+                var expand = tensor(repeated.RowToDistinct, device: device);
+                logits = logits.index_select(0, expand);
+                cache!.SelectRows(expand);
+            }
             var rawLogProbs = logits.log_softmax(-1);
 
             var next = Choose(logits, seen, options.Sampling, generator);
@@ -106,7 +117,7 @@ public static class TextGenerator
                 if (finished[b] is null)
                     keep.Add(r);
             }
-            progress?.Report(new GenerationProgress(step + 1, batch - keep.Count, batch));
+            progress?.Report(new GenerationProgress(step + 1, batch - keep.Count, batch, prefilledTokens));
             if (keep.Count == 0)
                 break;
 
