@@ -78,6 +78,59 @@ public sealed class DataPipelineCommandTests(ITestOutputHelper output) : IDispos
         Assert.Equal(Records, respond.GetProperty("dropped").GetInt64());
     }
 
+    /// <summary>
+    /// The model evolutions through the CLI over HTTP: [seeds] → [evolve-rules] + [evolve-checklist] → evolved →
+    /// export. The tiny random model never writes the asked formats, so with reply_retries = 0 each seed costs one
+    /// words request (evolve-rules then fills from the seed's own words) and one evolve request (evolve-checklist drops
+    /// it): 2 × 6 requests, 6 ifeval records and no complex ones. A rerun skips every stage and asks nothing.
+    /// </summary>
+    [Fact]
+    public async Task Seeds_feed_the_model_evolutions_over_http_and_a_rerun_asks_nothing()
+    {
+        await using var server = await CountingServer.StartAsync(Path.Combine(_dir, "model"));
+        string[] seeds =
+        [
+            "Write a short story about a lighthouse keeper who finds a message in a bottle on a stormy night.",
+            "Explain how vaccines train the immune system to recognise a virus, for a curious teenager.",
+            "Plan a three day walking tour of an old city for a family with two young children.",
+            "Describe the main differences between renting and buying a house for a first time buyer.",
+            "Compose a polite email asking a colleague to review the quarterly budget report by Friday.",
+            "Summarise the reasons why bees matter for farming and what gardeners can do to help them.",
+        ];
+        File.WriteAllLines(Path.Combine(_dir, "pool.jsonl"), seeds.Select(t => JsonSerializer.Serialize(new { instruction = t })));
+        string model = $"url = \"{server.BaseAddress}v1\"\nmodel = \"tiny\"\nmax_tokens = 16\nconcurrency = 2\nreply_retries = 0\n";
+        string config = Config("evolutions", $"""
+            [seeds]
+            inputs = "pool.jsonl"
+
+            [evolve-rules]
+            {model}on_broken_reply = "seed-words"
+
+            [evolve-checklist]
+            {model}
+            [export]
+            """);
+        int before = server.ChatCompletions;
+        var run = RaifProcess.Run(null, "data", "pipeline", "--config", config);
+        Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+        Assert.Equal(2 * seeds.Length, server.ChatCompletions - before);
+        string work = Path.Combine(_dir, "evolutions");
+        Assert.Equal(seeds.Length, File.ReadAllLines(Path.Combine(work, "seeds", "seeds.jsonl")).Length);
+        var rules = File.ReadAllLines(Path.Combine(work, "evolve-rules", "ifeval.jsonl"));
+        Assert.Equal(seeds.Length, rules.Length);
+        Assert.Empty(File.ReadAllLines(Path.Combine(work, "evolve-checklist", "complex.jsonl")));
+        Assert.Equal(seeds.Length, File.ReadAllLines(Path.Combine(work, "evolve-checklist", "complex.drops.jsonl")).Length);
+        Assert.Equal(rules, File.ReadAllLines(Path.Combine(work, "evolved", "evolved.jsonl")));
+        Assert.Equal(seeds.Length, File.ReadAllLines(Path.Combine(work, "export", "rl.jsonl")).Length);
+
+        int beforeRerun = server.ChatCompletions;
+        var rerun = RaifProcess.Run(null, "data", "pipeline", "--config", config);
+        Assert.True(rerun.ExitCode == 0, rerun.StdErr + rerun.StdOut);
+        Assert.Equal(0, server.ChatCompletions - beforeRerun);
+        foreach (string stage in new[] { "seeds", "evolve-rules", "evolve-checklist", "evolved", "export" })
+            Assert.Contains($"{stage}: finished before, skipped", rerun.StdOut, StringComparison.Ordinal);
+    }
+
     // Runs the pipeline once uninterrupted, then again killed (Process.Kill) once the server has answered 5 of its
     // requests during `stage`, then resumes it; returns the resumed work folder after comparing `files` with the
     // uninterrupted run's.
