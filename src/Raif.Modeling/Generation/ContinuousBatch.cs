@@ -189,12 +189,15 @@ public sealed class ContinuousBatch : IDisposable
                 var source = sources[i];
                 prefill.CopyColumns(_cache!, _slots.IndexOf(source), source.FirstColumn, i, width - p.Length, reused);
             }
-            PrefillTokens += computed;
+            // A prompt whose own rest is shorter than S also recomputes the last copied prefix tokens: the S query
+            // columns are all written into the cache, so a pad there would overwrite keys and values it attends to.
+            // Columns left of the prompt's first token stay pads (masked out by keyMask).
+            PrefillTokens += Math.Min(rest, p.Length);
             for (int k = 0; k < rest; k++)
             {
                 int t = reused + k - (rest - computed);
-                ids[i * rest + k] = t >= reused ? p[t] : 0;
-                positions[i * rest + k] = t >= reused ? t : 1;
+                ids[i * rest + k] = t >= 0 ? p[t] : 0;
+                positions[i * rest + k] = t >= 0 ? t : 1;
             }
         }
         prefill.Advance(width - rest);
@@ -225,6 +228,9 @@ public sealed class ContinuousBatch : IDisposable
             _slots.Add(slot);
             added.Add(slot);
         }
+        // Keep the window starting at the earliest row: a later Place in the same Add moves [Start, Length) to make
+        // room, and rows left of a stale Start would stay behind while their first columns moved.
+        cache.SetStart(_slots.Min(s => s.FirstColumn));
         return index is null ? logits : logits.index_select(0, index);
     }
 

@@ -215,4 +215,21 @@ public class ContinuousBatchTests(TinyModelFixture models)
         for (int i = 0; i < prompts.Length; i++)
             AssertSame(Alone(model, prompts[i], 10 + 3 * i), joiners[i]);
     }
+
+    [Theory]
+    [InlineData("qwen2")]
+    [InlineData("mistral")]
+    public void A_short_fresh_prompt_and_longer_ones_sharing_its_prefix_joining_together_decode_as_alone(string name)
+    {
+        // The chat-server case: one system prompt, user turns of different lengths, all arriving in one window. The
+        // shortest is prefilled fresh; the others copy its prefix and compute rests of different lengths (1, 3, 6).
+        var model = models.Get(name);
+        int[] system = [265, 117, 115, 101, 114, 10, 72, 105];
+        int[][] prompts = [[.. system, 7], [.. system, 40, 41], [.. system, 50, 51, 52, 53], [.. system, 60, 61, 62, 63, 64, 65, 66]];
+        var joiners = prompts.Select((p, i) => new Recorder(p, 8 + i)).ToArray();
+        using var batch = new ContinuousBatch(model.Module, minSharedPrefix: 3);
+        Run(batch, new() { [0] = joiners });
+        for (int i = 0; i < prompts.Length; i++)
+            AssertSame(Alone(model, prompts[i], 8 + i), joiners[i]);
+    }
 }
