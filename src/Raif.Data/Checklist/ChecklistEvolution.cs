@@ -31,17 +31,8 @@ public static class ChecklistEvolution
 
         async Task<StageOutcome> Process(JsonlLine line, CancellationToken ct)
         {
-            Seed seed;
-            try
-            {
-                seed = SeedLine.From(line, options.Field);
-            }
-            catch (JsonlException e) when (options.Stage.SkipBadLines)
-            {
-                return StageOutcome.Dropped($"bad seed line: {e.Message}");
-            }
-            if (seed.Language is not (Seed.English or Seed.Chinese))
-                return StageOutcome.Dropped($"language '{seed.Language}': checklists are written in English or Chinese only");
+            if (SeedLine.ForModelStage(line, options.Field, options.Stage.SkipBadLines, "checklists are written", out string? drop) is not { } seed)
+                return StageOutcome.Dropped(drop!);
             var example = PickExample(examples, seed, options.RandomSeed);
             var evolved = await FormattedAsk.AskAsync(chat, ChecklistPrompts.Evolve(example, seed),
                 reply => ChecklistReplies.ParseEvolve(reply, example, seed.Language), options.Call, ct).ConfigureAwait(false);

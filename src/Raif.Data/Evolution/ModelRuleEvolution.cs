@@ -70,17 +70,8 @@ public static class ModelRuleEvolution
 
         async Task<StageOutcome> Process(JsonlLine line, CancellationToken ct)
         {
-            Seed seed;
-            try
-            {
-                seed = SeedLine.From(line, options.Field);
-            }
-            catch (JsonlException e) when (options.Stage.SkipBadLines)
-            {
-                return StageOutcome.Dropped($"bad seed line: {e.Message}");
-            }
-            if (seed.Language is not (Seed.English or Seed.Chinese))
-                return StageOutcome.Dropped($"language '{seed.Language}': constraints are worded in English or Chinese only");
+            if (SeedLine.ForModelStage(line, options.Field, options.Stage.SkipBadLines, "constraints are worded", out string? drop) is not { } seed)
+                return StageOutcome.Dropped(drop!);
             var answer = await FormattedAsk.AskAsync(chat, SemanticWordsPrompt.Build(seed), reply => SemanticWordsPrompt.Parse(reply, seed.Language), options.Call, ct)
                 .ConfigureAwait(false);
             if (answer.Value is null && options.OnBrokenReply == BrokenWordsReply.Drop)

@@ -13,6 +13,27 @@ namespace Raif.Data.Seeds;
 /// </summary>
 public static class SeedLine
 {
+    /// <summary>
+    /// The seed of a line for a model stage that writes English or Chinese, or why the line is dropped: a bad line
+    /// when <paramref name="skipBadLines"/> (else the error is thrown), or another language (<paramref name="writes"/>
+    /// completes the reason, e.g. "checklists are written").
+    /// </summary>
+    public static Seed? ForModelStage(JsonlLine line, string field, bool skipBadLines, string writes, out string? dropReason)
+    {
+        Seed seed;
+        try
+        {
+            seed = From(line, field);
+        }
+        catch (JsonlException e) when (skipBadLines)
+        {
+            dropReason = $"bad seed line: {e.Message}";
+            return null;
+        }
+        dropReason = seed.Language is Seed.English or Seed.Chinese ? null : $"language '{seed.Language}': {writes} in English or Chinese only";
+        return dropReason is null ? seed : null;
+    }
+
     public static Seed From(JsonlLine line, string field)
     {
         string text = SeedFile.Normalise(SeedFile.InstructionOf(line, field));
