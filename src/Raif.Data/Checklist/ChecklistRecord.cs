@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Raif.Core.Jsonl;
+using Raif.Data.Evolution;
+using Raif.Data.Stages;
 
 namespace Raif.Data.Checklist;
 
@@ -11,33 +12,17 @@ namespace Raif.Data.Checklist;
 public sealed record ChecklistRecord(
     string Id, string Input, string Target, string Task, string Instruction, string SeedId, string Language, string Composition)
 {
-    public static string TargetJson(IReadOnlyList<string> scoringQuestions)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonlWriter.Options.Encoder }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("scoring_questions");
-            foreach (var q in scoringQuestions)
-                json.WriteStringValue(q);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>Writes the JSONL object, fields in a fixed order.</summary>
-    public void WriteTo(Utf8JsonWriter json)
+    public static string TargetJson(IReadOnlyList<string> scoringQuestions) => RecordJson.Text(json =>
     {
         json.WriteStartObject();
-        json.WriteString("id", Id);
-        json.WriteString("input", Input);
-        json.WriteString("target", Target);
-        json.WriteString("task", Task);
-        json.WriteString("instruction", Instruction);
-        json.WriteString("seed_id", SeedId);
-        json.WriteString("language", Language);
-        json.WriteString("composition", Composition);
+        json.WriteStartArray("scoring_questions");
+        foreach (var q in scoringQuestions)
+            json.WriteStringValue(q);
+        json.WriteEndArray();
         json.WriteEndObject();
-    }
+    });
+
+    /// <summary>Writes the JSONL object: the same columns, in the same order, as an <c>ifeval</c> record.</summary>
+    public void WriteTo(Utf8JsonWriter json) =>
+        EvolvedRecord.WriteColumns(json, Id, Input, Target, Task, Instruction, SeedId, Language, Composition);
 }

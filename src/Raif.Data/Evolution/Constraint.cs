@@ -44,12 +44,5 @@ public sealed record Constraint(string Id, IReadOnlyList<KeyValuePair<string, ob
     }
 
     /// <summary>The kwargs as a JSON element, for building a checker.</summary>
-    public JsonElement KwargsElement()
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-            WriteKwargs(json);
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return doc.RootElement.Clone();
-    }
+    public JsonElement KwargsElement() => Stages.RecordJson.Of(WriteKwargs);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Raif.Core.Jsonl;
+using Raif.Data.Stages;
 
 namespace Raif.Data.Evolution;
 
@@ -13,37 +13,37 @@ public sealed record EvolvedRecord(
     Composition Composition, IReadOnlyList<Constraint> Constraints)
 {
     /// <summary>The target JSON for constraints: {"instruction_id_list": [...], "kwargs": [{...}, ...]}.</summary>
-    public static string TargetJson(IReadOnlyList<Constraint> constraints)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonlWriter.Options.Encoder }))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("instruction_id_list");
-            foreach (var c in constraints)
-                json.WriteStringValue(c.Id);
-            json.WriteEndArray();
-            json.WriteStartArray("kwargs");
-            foreach (var c in constraints)
-                c.WriteKwargs(json);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>Writes the JSONL object, fields in a fixed order.</summary>
-    public void WriteTo(Utf8JsonWriter json)
+    public static string TargetJson(IReadOnlyList<Constraint> constraints) => RecordJson.Text(json =>
     {
         json.WriteStartObject();
-        json.WriteString("id", Id);
-        json.WriteString("input", Input);
-        json.WriteString("target", Target);
-        json.WriteString("task", Task);
-        json.WriteString("instruction", Instruction);
-        json.WriteString("seed_id", SeedId);
-        json.WriteString("language", Language);
-        json.WriteString("composition", Composition.ToString().ToLowerInvariant());
+        json.WriteStartArray("instruction_id_list");
+        foreach (var c in constraints)
+            json.WriteStringValue(c.Id);
+        json.WriteEndArray();
+        json.WriteStartArray("kwargs");
+        foreach (var c in constraints)
+            c.WriteKwargs(json);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    /// <summary>Writes the JSONL object, fields in a fixed order.</summary>
+    public void WriteTo(Utf8JsonWriter json) =>
+        WriteColumns(json, Id, Input, Target, Task, Instruction, SeedId, Language, Composition.ToString().ToLowerInvariant());
+
+    /// <summary>The columns of an evolved RL prompt record (ifeval or complex), in their fixed order.</summary>
+    internal static void WriteColumns(
+        Utf8JsonWriter json, string id, string input, string target, string task, string instruction, string seedId, string language, string composition)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", id);
+        json.WriteString("input", input);
+        json.WriteString("target", target);
+        json.WriteString("task", task);
+        json.WriteString("instruction", instruction);
+        json.WriteString("seed_id", seedId);
+        json.WriteString("language", language);
+        json.WriteString("composition", composition);
         json.WriteEndObject();
     }
 }

@@ -130,8 +130,7 @@ public static class ExportStage
             }
             target = WithScore(target, scorer.KeyFor(route), score);
         }
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonlWriter.Options.Encoder }))
+        return StageOutcome.Kept(RecordJson.Of(json =>
         {
             json.WriteStartObject();
             json.WriteString("id", pair.Id);
@@ -139,9 +138,7 @@ public static class ExportStage
             json.WriteString("target", target);
             json.WriteString("task", pair.Task);
             json.WriteEndObject();
-        }
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return StageOutcome.Kept(doc.RootElement.Clone());
+        }));
     }
 
     /// <summary>The target JSON with <paramref name="key"/> set to <paramref name="score"/> (replaced if present, else appended; other keys keep their order).</summary>

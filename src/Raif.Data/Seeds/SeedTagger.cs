@@ -75,21 +75,15 @@ public sealed class SeedTagger(IChatClient chat, SeedTaggingOptions options)
             return tags is null ? StageOutcome.Dropped(failure!) : StageOutcome.Kept(WithTags(line, tags));
         }, new StageOptions { Concurrency = options.Concurrency }, progress, cancellationToken);
 
-    private static JsonElement WithTags(JsonlLine line, SeedTags tags)
+    private static JsonElement WithTags(JsonlLine line, SeedTags tags) => RecordJson.Of(json =>
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonlWriter.Options.Encoder }))
+        json.WriteStartObject();
+        foreach (var property in line.Value.EnumerateObject())
         {
-            json.WriteStartObject();
-            foreach (var property in line.Value.EnumerateObject())
-            {
-                if (property.Name != "tags")
-                    property.WriteTo(json);
-            }
-            SeedRecord.WriteTags(json, tags);
-            json.WriteEndObject();
+            if (property.Name != "tags")
+                property.WriteTo(json);
         }
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return doc.RootElement.Clone();
-    }
+        SeedRecord.WriteTags(json, tags);
+        json.WriteEndObject();
+    });
 }

@@ -8,10 +8,18 @@ public static class RecordJson
 {
     public static JsonElement Of(Action<Utf8JsonWriter> write)
     {
+        using var doc = JsonDocument.Parse(Bytes(write));
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>The compact JSON text <paramref name="write"/> produces (JSONL's encoder), e.g. a target string.</summary>
+    public static string Text(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(Bytes(write).Span);
+
+    private static ReadOnlyMemory<byte> Bytes(Action<Utf8JsonWriter> write)
+    {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonlWriter.Options.Encoder }))
             write(json);
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        return doc.RootElement.Clone();
+        return buffer.WrittenMemory;
     }
 }
