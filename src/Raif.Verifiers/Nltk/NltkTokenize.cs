@@ -11,7 +11,7 @@ public static class NltkTokenize
     {
         var words = new List<string>();
         foreach (var sentence in Sentences(text))
-            words.AddRange(TreebankWordTokenizer.Instance.Tokenize(sentence));
+            TreebankWordTokenizer.Instance.Tokenize(sentence, words);
         return words;
     }
 }

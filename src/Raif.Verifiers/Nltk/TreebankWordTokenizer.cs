@@ -1,111 +1,628 @@
-using System.Text.RegularExpressions;
+using System.Buffers;
+using System.Globalization;
 using Raif.Core.Text;
-using Raif.Verifiers.Python;
 
 namespace Raif.Verifiers.Nltk;
 
 /// <summary>
-/// NLTK 3.8's <c>NLTKWordTokenizer</c> (the improved Treebank tokenizer behind <c>word_tokenize</c>): the same
-/// ordered regex substitutions for starting quotes, punctuation, brackets, dashes, ending quotes and
-/// MacIntyre's contractions, then a whitespace split. Python's <c>\s</c>, <c>\w</c> and <c>\b</c> are spelled out
-/// (see <see cref="PyRegexClasses"/>). The first punctuation rule is applied by hand (<see cref="SeparateFinalPeriod"/>).
+/// NLTK 3.8's <c>NLTKWordTokenizer</c> (the improved Treebank tokenizer behind <c>word_tokenize</c>): ordered
+/// substitutions for starting quotes, punctuation, brackets, dashes, ending quotes and MacIntyre's contractions, then a
+/// whitespace split.
+/// <para>
+/// Written by hand: no served package reproduces NLTK's rules exactly, and the regex transcription (about 30
+/// <c>Regex.Replace</c> calls per sentence) was most of <c>word_tokenize</c>'s time (issue #15). Each rule is one
+/// left-to-right scan that does what Python's <c>re.sub</c> does with it (matches found in the rule's input, never
+/// overlapping, the scan resuming after a match), over two reused buffers; a rule whose characters are absent is
+/// skipped, and rules that only pad characters and look at nothing else are merged into one scan. Python's <c>\w</c>,
+/// <c>\s</c> and <c>\d</c> keep the meaning the regex port gave them (<see cref="Python.PyRegexClasses"/>: per UTF-16
+/// unit). The regex version is kept in the tests (<c>RegexTreebankReference</c>) as the oracle; the two differ only
+/// where Python's case-insensitive matching differs from .NET's (see <see cref="Is(char, char)"/>).
+/// </para>
 /// </summary>
 public sealed class TreebankWordTokenizer
 {
     public static TreebankWordTokenizer Instance { get; } = new();
 
-    // Compiled: every IFEval capital_word_frequency check runs all of these on the whole response (same semantics as
-    // the interpreter, several times faster once warm; issue #15).
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-    private const RegexOptions IgnoreCase = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled;
-    private const string S = PyRegexClasses.Space;
-    private const string B = PyRegexClasses.Boundary;
+    private static readonly SearchValues<char> OpeningQuotes = SearchValues.Create("«“‘„`");
+    private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'");
+    private static readonly SearchValues<char> PunctuationPads = SearchValues.Create(".;@#$%&?!");
+    private static readonly SearchValues<char> BracketsAndDashes = SearchValues.Create("*[](){}<>-");
+    private static readonly SearchValues<char> EndingQuotes = SearchValues.Create("»”’'\"");
 
-    private static readonly (Regex Pattern, string Replacement)[] StartingQuotes =
-    [
-        (new Regex("([«“‘„]|[`]+)", Options), " $1 "),
-        (new Regex("^\"", Options), "``"),
-        (new Regex("(``)", Options), " $1 "),
-        (new Regex("([ \\(\\[{<])(\"|'{2})", Options), "$1 `` "),
-        (new Regex("(')(?!re|ve|ll|m|t|s|d|n)(" + PyRegexClasses.Word + ")" + B, IgnoreCase), "$1 $2"),
-    ];
-
-    private static readonly (Regex Pattern, string Replacement)[] Punctuation =
-    [
-        (new Regex("([:,])([^\\d])", Options), " $1 $2"),
-        (new Regex("([:,])$", Options), " $1 "),
-        (new Regex("\\.{2,}", Options), " $0 "),
-        (new Regex("[;@#$%&]", Options), " $0 "),
-        (new Regex("([^\\.])(\\.)([\\]\\)}>\"']*)" + S + "*$", Options), "$1 $2$3 "), // the final period
-        (new Regex("[?!]", Options), " $0 "),
-        (new Regex("([^'])' ", Options), "$1 ' "),
-        (new Regex("[*]", Options), " $0 "),
-    ];
-
-    private static readonly Regex ParensBrackets = new("[\\]\\[\\(\\)\\{\\}\\<\\>]", Options);
-
-    private static readonly Regex DoubleDashes = new("--", Options);
-
-    private static readonly (Regex Pattern, string Replacement)[] EndingQuotes =
-    [
-        (new Regex("([»”’])", Options), " $1 "),
-        (new Regex("''", Options), " '' "),
-        (new Regex("\"", Options), " '' "),
-        (new Regex("([^' ])('[sS]|'[mM]|'[dD]|') ", Options), "$1 $2 "),
-        (new Regex("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", Options), "$1 $2 "),
-    ];
-
-    private static readonly Regex[] Contractions =
-    [
-        new(B + "(can)(not)" + B, IgnoreCase),
-        new(B + "(d)('ye)" + B, IgnoreCase),
-        new(B + "(gim)(me)" + B, IgnoreCase),
-        new(B + "(gon)(na)" + B, IgnoreCase),
-        new(B + "(got)(ta)" + B, IgnoreCase),
-        new(B + "(lem)(me)" + B, IgnoreCase),
-        new(B + "(more)('n)" + B, IgnoreCase),
-        new(B + "(wan)(na)(?=" + S + ")", IgnoreCase),
-        new(" ('t)(is)" + B, IgnoreCase),
-        new(" ('t)(was)" + B, IgnoreCase),
-    ];
-
-    /// <summary>
-    /// NLTK's first punctuation rule, <c>([^\.])(\.)([\]\)}&gt;"'»”’ ]*)\s*$</c> → <c>\1 \2 \3 </c>, by hand: its
-    /// bracket class contains a space that <c>\s*</c> also matches, which makes it quadratic under backtracking, and
-    /// .NET's non-backtracking engine is not trusted (it drops matches of some patterns, dotnet/runtime PR #130176).
-    /// Only the last period can match: everything after it must be closers or spaces, then whitespace to the end.
-    /// </summary>
-    internal static string SeparateFinalPeriod(string text)
-    {
-        int dot = text.LastIndexOf('.');
-        if (dot < 1 || text[dot - 1] == '.')
-            return text;
-        int closersEnd = dot + 1;
-        while (closersEnd < text.Length && text[closersEnd] is ']' or ')' or '}' or '>' or '"' or '\'' or '»' or '”' or '’' or ' ')
-            closersEnd++;
-        for (int i = closersEnd; i < text.Length; i++)
-        {
-            if (!PyStr.IsSpace(text[i]))
-                return text;
-        }
-        return string.Concat(text.AsSpan(0, dot), " . ", text.AsSpan(dot + 1, closersEnd - dot - 1), " ");
-    }
+    [ThreadStatic] private static Buffers? buffers;
 
     /// <summary>The word tokens of one sentence.</summary>
     public List<string> Tokenize(string text)
     {
-        foreach (var (pattern, replacement) in StartingQuotes)
-            text = pattern.Replace(text, replacement);
-        text = SeparateFinalPeriod(text);
-        foreach (var (pattern, replacement) in Punctuation)
-            text = pattern.Replace(text, replacement);
-        text = ParensBrackets.Replace(text, " $0 ");
-        text = DoubleDashes.Replace(text, " -- ");
-        text = " " + text + " ";
-        foreach (var (pattern, replacement) in EndingQuotes)
-            text = pattern.Replace(text, replacement);
-        foreach (var pattern in Contractions)
-            text = pattern.Replace(text, " $1 $2 ");
-        return PyStr.Split(text);
+        var tokens = new List<string>();
+        Tokenize(text, tokens);
+        return tokens;
+    }
+
+    /// <summary>Appends the word tokens of one sentence to <paramref name="tokens"/>.</summary>
+    public void Tokenize(string text, List<string> tokens)
+    {
+        var b = buffers ??= new Buffers();
+        b.Load(text);
+        StartingQuotes(b);
+        Punctuation(b);
+        BracketsDashes(b);
+        b.Surround();
+        Ending(b);
+        Contractions(b);
+        var t = b.Current;
+        int i = 0;
+        while (i < t.Length)
+        {
+            while (i < t.Length && PyStr.IsSpace(t[i]))
+                i++;
+            int start = i;
+            while (i < t.Length && !PyStr.IsSpace(t[i]))
+                i++;
+            if (i > start)
+                tokens.Add(new string(t[start..i]));
+        }
+    }
+
+    /// <summary>
+    /// NLTK's first punctuation rule, <c>([^\.])(\.)([\]\)}&gt;"'»”’ ]*)\s*$</c> → <c>\1 \2 \3 </c>, by hand: its
+    /// bracket class contains a space that <c>\s*</c> also matches, which makes it quadratic under backtracking.
+    /// Only the last period can match: everything after it must be closers or spaces, then whitespace to the end.
+    /// </summary>
+    internal static string SeparateFinalPeriod(string text)
+    {
+        var b = new Buffers();
+        b.Load(text);
+        return SeparateFinalPeriod(b) ? new string(b.Current) : text;
+    }
+
+    private static bool SeparateFinalPeriod(Buffers b)
+    {
+        var t = b.Current;
+        int dot = t.LastIndexOf('.');
+        if (dot < 1 || t[dot - 1] == '.')
+            return false;
+        int closersEnd = dot + 1;
+        while (closersEnd < t.Length && t[closersEnd] is ']' or ')' or '}' or '>' or '"' or '\'' or '»' or '”' or '’' or ' ')
+            closersEnd++;
+        for (int i = closersEnd; i < t.Length; i++)
+        {
+            if (!PyStr.IsSpace(t[i]))
+                return false;
+        }
+        var d = b.Begin();
+        t[..dot].CopyTo(d);
+        int o = dot;
+        d[o++] = ' ';
+        d[o++] = '.';
+        d[o++] = ' ';
+        t[(dot + 1)..closersEnd].CopyTo(d[o..]);
+        o += closersEnd - dot - 1;
+        d[o++] = ' ';
+        b.Commit(o);
+        return true;
+    }
+
+    private static void StartingQuotes(Buffers b)
+    {
+        // ([«“‘„]|[`]+) → " \1 "
+        if (b.Current.ContainsAny(OpeningQuotes))
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                if (c is '«' or '“' or '‘' or '„')
+                {
+                    o = Pad(d, o, c);
+                    i++;
+                }
+                else if (c == '`')
+                {
+                    d[o++] = ' ';
+                    while (i < t.Length && t[i] == '`')
+                        d[o++] = t[i++];
+                    d[o++] = ' ';
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            b.Commit(o);
+        }
+
+        // ^" → ``
+        if (b.Current.Length > 0 && b.Current[0] == '"')
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            d[0] = '`';
+            d[1] = '`';
+            t[1..].CopyTo(d[2..]);
+            b.Commit(t.Length + 1);
+        }
+
+        // (``) → " \1 "
+        if (b.Current.Contains('`'))
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            for (int i = 0; i < t.Length;)
+            {
+                if (t[i] == '`' && i + 1 < t.Length && t[i + 1] == '`')
+                {
+                    o = Write(d, o, " `` ");
+                    i += 2;
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            b.Commit(o);
+        }
+
+        if (!b.Current.ContainsAny(Quotes))
+            return;
+
+        // ([ \(\[{<])(\"|\'{2}) → "\1 `` "
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            bool changed = false;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                int quote = c is ' ' or '(' or '[' or '{' or '<' && i + 1 < t.Length
+                    ? t[i + 1] == '"' ? 1 : t[i + 1] == '\'' && i + 2 < t.Length && t[i + 2] == '\'' ? 2 : 0
+                    : 0;
+                d[o++] = c;
+                if (quote > 0)
+                {
+                    o = Write(d, o, " `` ");
+                    i += 1 + quote;
+                    changed = true;
+                }
+                else
+                    i++;
+            }
+            if (changed)
+                b.Commit(o);
+        }
+
+        // (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b → "\1 \2": an apostrophe, then one word character that is none of
+        // m t s d n (the two-letter alternatives would need a second word character, which \b forbids).
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            bool changed = false;
+            for (int i = 0; i < t.Length;)
+            {
+                if (t[i] == '\'' && i + 1 < t.Length && IsWord(t[i + 1]) && !IsSingleLetterClitic(t[i + 1])
+                    && (i + 2 == t.Length || !IsWord(t[i + 2])))
+                {
+                    d[o++] = '\'';
+                    d[o++] = ' ';
+                    d[o++] = t[i + 1];
+                    i += 2;
+                    changed = true;
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            if (changed)
+                b.Commit(o);
+        }
+    }
+
+    private static void Punctuation(Buffers b)
+    {
+        SeparateFinalPeriod(b);
+
+        // ([:,])([^\d]) → " \1 \2", then ([:,])$ → " \1 " ($: the end, or before a final newline).
+        if (b.Current.ContainsAny(':', ','))
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                if (c is ':' or ',' && i + 1 < t.Length && !char.IsDigit(t[i + 1]))
+                {
+                    d[o++] = ' ';
+                    d[o++] = c;
+                    d[o++] = ' ';
+                    d[o++] = t[i + 1];
+                    i += 2;
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            b.Commit(o);
+
+            var u = b.Current;
+            int last = u.Length > 0 && u[^1] is ':' or ',' ? u.Length - 1
+                : u.Length > 1 && u[^1] == '\n' && u[^2] is ':' or ',' ? u.Length - 2 : -1;
+            if (last >= 0)
+            {
+                d = b.Begin();
+                u[..last].CopyTo(d);
+                o = Pad(d, last, u[last]);
+                u[(last + 1)..].CopyTo(d[o..]);
+                b.Commit(o + u.Length - last - 1);
+            }
+        }
+
+        // \.{2,} → " \0 ", [;@#$%&] → " \0 ", then (after the final-period rule again, which cannot change the tokens
+        // once the first one has run: it only matches the period that rule already separated) [?!] → " \0 ". All
+        // three pad characters without looking at their neighbours, so one scan does them.
+        if (b.Current.ContainsAny(PunctuationPads))
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            bool changed = false;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                if (c == '.')
+                {
+                    int run = i + 1;
+                    while (run < t.Length && t[run] == '.')
+                        run++;
+                    if (run - i >= 2)
+                    {
+                        d[o++] = ' ';
+                        t[i..run].CopyTo(d[o..]);
+                        o += run - i;
+                        d[o++] = ' ';
+                        changed = true;
+                    }
+                    else
+                        d[o++] = c;
+                    i = run;
+                }
+                else if (c is ';' or '@' or '#' or '$' or '%' or '&' or '?' or '!')
+                {
+                    o = Pad(d, o, c);
+                    i++;
+                    changed = true;
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            if (changed)
+                b.Commit(o);
+        }
+
+        // ([^'])' → "\1 ' "
+        if (b.Current.IndexOf("' ") >= 0)
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            for (int i = 0; i < t.Length;)
+            {
+                if (i + 2 < t.Length && t[i] != '\'' && t[i + 1] == '\'' && t[i + 2] == ' ')
+                {
+                    d[o++] = t[i];
+                    o = Write(d, o, " ' ");
+                    i += 3;
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            b.Commit(o);
+        }
+    }
+
+    // [*] → " \0 ", [\]\[\(\)\{\}\<\>] → " \0 ", -- → " -- ": padding only, so one scan.
+    private static void BracketsDashes(Buffers b)
+    {
+        if (!b.Current.ContainsAny(BracketsAndDashes))
+            return;
+        var t = b.Current;
+        var d = b.Begin();
+        int o = 0;
+        bool changed = false;
+        for (int i = 0; i < t.Length;)
+        {
+            char c = t[i];
+            if (c is '*' or '[' or ']' or '(' or ')' or '{' or '}' or '<' or '>')
+            {
+                o = Pad(d, o, c);
+                i++;
+                changed = true;
+            }
+            else if (c == '-' && i + 1 < t.Length && t[i + 1] == '-')
+            {
+                o = Write(d, o, " -- ");
+                i += 2;
+                changed = true;
+            }
+            else
+                d[o++] = t[i++];
+        }
+        if (changed)
+            b.Commit(o);
+    }
+
+    private static void Ending(Buffers b)
+    {
+        if (!b.Current.ContainsAny(EndingQuotes))
+            return;
+
+        // ([»”’]) → " \1 ", '' → " '' ", " → " '' ": padding and replacing only, so one scan.
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                if (c is '»' or '”' or '’')
+                {
+                    o = Pad(d, o, c);
+                    i++;
+                }
+                else if (c == '"' || (c == '\'' && i + 1 < t.Length && t[i + 1] == '\''))
+                {
+                    o = Write(d, o, " '' ");
+                    i += c == '"' ? 1 : 2;
+                }
+                else
+                    d[o++] = t[i++];
+            }
+            b.Commit(o);
+        }
+
+        if (!b.Current.Contains('\''))
+            return;
+
+        // ([^' ])('[sS]|'[mM]|'[dD]|') → "\1 \2 "
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            bool changed = false;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                int clitic = c is not ('\'' or ' ') && i + 2 < t.Length && t[i + 1] == '\''
+                    ? t[i + 2] is 's' or 'S' or 'm' or 'M' or 'd' or 'D' && i + 3 < t.Length && t[i + 3] == ' ' ? 2
+                    : t[i + 2] == ' ' ? 1 : 0
+                    : 0;
+                d[o++] = c;
+                if (clitic > 0)
+                {
+                    d[o++] = ' ';
+                    t.Slice(i + 1, clitic).CopyTo(d[o..]);
+                    o += clitic;
+                    d[o++] = ' ';
+                    i += clitic + 2;
+                    changed = true;
+                }
+                else
+                    i++;
+            }
+            if (changed)
+                b.Commit(o);
+        }
+
+        // ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) → "\1 \2 "
+        {
+            var t = b.Current;
+            var d = b.Begin();
+            int o = 0;
+            bool changed = false;
+            for (int i = 0; i < t.Length;)
+            {
+                char c = t[i];
+                d[o++] = c;
+                if (c is not ('\'' or ' ') && i + 4 < t.Length && t[i + 4] == ' ' && IsLongClitic(t.Slice(i + 1, 3)))
+                {
+                    d[o++] = ' ';
+                    t.Slice(i + 1, 3).CopyTo(d[o..]);
+                    o += 3;
+                    d[o++] = ' ';
+                    i += 5;
+                    changed = true;
+                }
+                else
+                    i++;
+            }
+            if (changed)
+                b.Commit(o);
+        }
+    }
+
+    private static bool IsLongClitic(ReadOnlySpan<char> s) =>
+        s is "'ll" or "'LL" or "'re" or "'RE" or "'ve" or "'VE" or "n't" or "N'T";
+
+    /// <summary>
+    /// MacIntyre's contractions, case-insensitive, each <c>\b(X)(Y)\b</c> → <c> \1 \2 </c>: can|not, d|'ye, gim|me,
+    /// gon|na, got|ta, lem|me, more|'n, wan|na (followed by whitespace), then <c> ('t)(is)\b</c> and
+    /// <c> ('t)(was)\b</c>. The first eight each match a whole word (or two words joined by an apostrophe), so
+    /// splitting one never makes or breaks a match of another, and one scan over the words does them all.
+    /// </summary>
+    private static void Contractions(Buffers b)
+    {
+        var t = b.Current;
+        var d = b.Begin();
+        int o = 0;
+        bool changed = false;
+        for (int i = 0; i < t.Length;)
+        {
+            if (!IsWord(t[i]) || (i > 0 && IsWord(t[i - 1])))
+            {
+                d[o++] = t[i++];
+                continue;
+            }
+            int end = i + 1;
+            while (end < t.Length && IsWord(t[end]))
+                end++;
+            var word = t[i..end];
+            int split = 0, matchEnd = end;
+            if (word.Length == 6 && Is(word, "cannot"))
+                split = 3;
+            else if (word.Length == 5 && (Is(word, "gimme") || Is(word, "gonna") || Is(word, "gotta") || Is(word, "lemme")
+                         || (Is(word, "wanna") && end < t.Length && PyStr.IsSpace(t[end]))))
+                split = 3;
+            else if (word.Length == 4 && Is(word, "more") && end + 1 < t.Length && t[end] == '\'' && Is(t[end + 1], 'n')
+                     && (end + 2 == t.Length || !IsWord(t[end + 2])))
+                (split, matchEnd) = (4, end + 2);
+            else if (word.Length == 1 && Is(word[0], 'd') && end + 2 < t.Length && t[end] == '\'' && Is(t[end + 1], 'y')
+                     && Is(t[end + 2], 'e') && (end + 3 == t.Length || !IsWord(t[end + 3])))
+                (split, matchEnd) = (1, end + 3);
+            if (split == 0)
+            {
+                word.CopyTo(d[o..]);
+                o += word.Length;
+                i = end;
+                continue;
+            }
+            d[o++] = ' ';
+            t.Slice(i, split).CopyTo(d[o..]);
+            o += split;
+            d[o++] = ' ';
+            t[(i + split)..matchEnd].CopyTo(d[o..]);
+            o += matchEnd - i - split;
+            d[o++] = ' ';
+            i = matchEnd;
+            changed = true;
+        }
+        if (changed)
+            b.Commit(o);
+        if (b.Current.Contains('\''))
+        {
+            SplitTis(b, "is");
+            SplitTis(b, "was");
+        }
+    }
+
+    // " ('t)(is)\b" or " ('t)(was)\b" → " \1 \2 ", case-insensitive.
+    private static void SplitTis(Buffers b, string rest)
+    {
+        var t = b.Current;
+        var d = b.Begin();
+        int o = 0;
+        bool changed = false;
+        for (int i = 0; i < t.Length;)
+        {
+            int end = i + 3 + rest.Length;
+            if (t[i] == ' ' && end <= t.Length && t[i + 1] == '\'' && Is(t[i + 2], 't') && Is(t[(i + 3)..end], rest)
+                && (end == t.Length || !IsWord(t[end])))
+            {
+                d[o++] = ' ';
+                d[o++] = '\'';
+                d[o++] = t[i + 2];
+                d[o++] = ' ';
+                t[(i + 3)..end].CopyTo(d[o..]);
+                o += rest.Length;
+                d[o++] = ' ';
+                i = end;
+                changed = true;
+            }
+            else
+                d[o++] = t[i++];
+        }
+        if (changed)
+            b.Commit(o);
+    }
+
+    private static int Pad(Span<char> d, int o, char c)
+    {
+        d[o] = ' ';
+        d[o + 1] = c;
+        d[o + 2] = ' ';
+        return o + 3;
+    }
+
+    private static int Write(Span<char> d, int o, string s)
+    {
+        s.CopyTo(d[o..]);
+        return o + s.Length;
+    }
+
+    /// <summary>Python's <c>\w</c> as the regex port spelled it: <c>[\p{L}\p{N}_]</c> per UTF-16 unit.</summary>
+    private static bool IsWord(char c)
+    {
+        if (c < 128)
+            return char.IsAsciiLetterOrDigit(c) || c == '_';
+        var category = char.GetUnicodeCategory(c);
+        return category <= UnicodeCategory.OtherLetter
+            || category is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+    }
+
+    // m t s d n, case-insensitive as Python compares them.
+    private static bool IsSingleLetterClitic(char c) => Is(c, 'm') || Is(c, 't') || Is(c, 's') || Is(c, 'd') || Is(c, 'n');
+
+    /// <summary>
+    /// Python's <c>(?i)</c> equality with an ASCII lower-case letter: the same letter in either case, and also
+    /// İ and ı for i, ſ for s, the Kelvin sign for k (sre's simple lower-casing plus its equivalence table). The regex
+    /// port compared as .NET does and missed these four; NLTK splits "gİmme" and leaves "'ſ" whole.
+    /// </summary>
+    private static bool Is(char c, char lower) => (c | 0x20) == lower || lower switch
+    {
+        'i' => c is 'İ' or 'ı',
+        's' => c == 'ſ',
+        'k' => c == 'K',
+        _ => false,
+    };
+
+    private static bool Is(ReadOnlySpan<char> s, string lower)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (!Is(s[i], lower[i]))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The text being rewritten and a second buffer the next rule writes into; reused per thread.</summary>
+    private sealed class Buffers
+    {
+        private char[] text = new char[512];
+        private char[] next = new char[512];
+        private int length;
+
+        public ReadOnlySpan<char> Current => text.AsSpan(0, length);
+
+        public void Load(string s)
+        {
+            if (text.Length < s.Length)
+                text = new char[Math.Max(s.Length, 2 * text.Length)];
+            s.CopyTo(text);
+            length = s.Length;
+        }
+
+        /// <summary>The buffer for the next rule's output: room for every character to become four ('"' → " '' ").</summary>
+        public Span<char> Begin()
+        {
+            int needed = 4 * length + 4;
+            if (next.Length < needed)
+                next = new char[Math.Max(needed, 2 * next.Length)];
+            return next;
+        }
+
+        public void Commit(int newLength)
+        {
+            (text, next) = (next, text);
+            length = newLength;
+        }
+
+        /// <summary><c>text = " " + text + " "</c>.</summary>
+        public void Surround()
+        {
+            var d = Begin();
+            d[0] = ' ';
+            Current.CopyTo(d[1..]);
+            d[length + 1] = ' ';
+            Commit(length + 2);
+        }
     }
 }
