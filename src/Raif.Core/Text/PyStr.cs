@@ -110,10 +110,13 @@ public static class PyStr
     /// <summary><c>s.isupper()</c>: at least one cased character, and no lowercase or titlecase character.</summary>
     public static bool IsUpper(string s) => HasOnlyCase(s, upper: true);
 
+    /// <summary><c>s.isupper()</c> on a slice (no string needed).</summary>
+    public static bool IsUpper(ReadOnlySpan<char> s) => HasOnlyCase(s, upper: true);
+
     /// <summary><c>s.islower()</c>: at least one cased character, and no uppercase or titlecase character.</summary>
     public static bool IsLower(string s) => HasOnlyCase(s, upper: false);
 
-    private static bool HasOnlyCase(string s, bool upper)
+    private static bool HasOnlyCase(ReadOnlySpan<char> s, bool upper)
     {
         if (System.Text.Ascii.IsValid(s))
             return HasOnlyCaseAscii(s, upper);
@@ -128,7 +131,7 @@ public static class PyStr
         return cased;
     }
 
-    private static bool HasOnlyCaseAscii(string s, bool upper)
+    private static bool HasOnlyCaseAscii(ReadOnlySpan<char> s, bool upper)
     {
         bool cased = false;
         foreach (char c in s)

@@ -14,4 +14,14 @@ public static class NltkTokenize
             TreebankWordTokenizer.Instance.Tokenize(sentence, words);
         return words;
     }
+
+    /// <summary>How many tokens of <c>nltk.word_tokenize(text)</c> satisfy <paramref name="predicate"/>, without making
+    /// the token strings.</summary>
+    public static int CountWords(string text, Func<ReadOnlySpan<char>, bool> predicate)
+    {
+        int count = 0;
+        foreach (var sentence in Sentences(text))
+            count += TreebankWordTokenizer.Instance.Count(sentence, predicate);
+        return count;
+    }
 }

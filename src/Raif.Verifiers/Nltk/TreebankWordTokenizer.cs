@@ -42,6 +42,28 @@ public sealed class TreebankWordTokenizer
     /// <summary>Appends the word tokens of one sentence to <paramref name="tokens"/>.</summary>
     public void Tokenize(string text, List<string> tokens)
     {
+        var t = Rewrite(text);
+        for (int i = 0; NextToken(t, ref i, out var token);)
+            tokens.Add(new string(token));
+    }
+
+    /// <summary>How many word tokens of one sentence satisfy <paramref name="predicate"/> (no token strings made).</summary>
+    public int Count(string text, Func<ReadOnlySpan<char>, bool> predicate)
+    {
+        var t = Rewrite(text);
+        int count = 0;
+        for (int i = 0; NextToken(t, ref i, out var token);)
+        {
+            if (predicate(token))
+                count++;
+        }
+        return count;
+    }
+
+    // The rules in NLTK's order; the tokens are then the runs of non-whitespace. The span lives until the next call
+    // on this thread.
+    private static ReadOnlySpan<char> Rewrite(string text)
+    {
         var b = buffers ??= new Buffers();
         b.Load(text);
         StartingQuotes(b);
@@ -50,18 +72,19 @@ public sealed class TreebankWordTokenizer
         b.Surround();
         Ending(b);
         Contractions(b);
-        var t = b.Current;
-        int i = 0;
-        while (i < t.Length)
-        {
-            while (i < t.Length && PyStr.IsSpace(t[i]))
-                i++;
-            int start = i;
-            while (i < t.Length && !PyStr.IsSpace(t[i]))
-                i++;
-            if (i > start)
-                tokens.Add(new string(t[start..i]));
-        }
+        return b.Current;
+    }
+
+    // str.split(): the next run of non-whitespace at or after i.
+    private static bool NextToken(ReadOnlySpan<char> t, ref int i, out ReadOnlySpan<char> token)
+    {
+        while (i < t.Length && PyStr.IsSpace(t[i]))
+            i++;
+        int start = i;
+        while (i < t.Length && !PyStr.IsSpace(t[i]))
+            i++;
+        token = t[start..i];
+        return i > start;
     }
 
     /// <summary>
@@ -226,21 +249,25 @@ public sealed class TreebankWordTokenizer
         {
             var t = b.Current;
             var d = b.Begin();
-            int o = 0;
-            for (int i = 0; i < t.Length;)
+            int o = 0, copied = 0;
+            for (int i = 0; ;)
             {
-                char c = t[i];
-                if (c is ':' or ',' && i + 1 < t.Length && !char.IsDigit(t[i + 1]))
+                int k = t[i..].IndexOfAny(':', ',');
+                if (k < 0)
+                    break;
+                int j = i + k;
+                i = j + 1;
+                if (j + 1 < t.Length && !char.IsDigit(t[j + 1]))
                 {
+                    o = Copy(t[copied..j], d, o);
                     d[o++] = ' ';
-                    d[o++] = c;
+                    d[o++] = t[j];
                     d[o++] = ' ';
-                    d[o++] = t[i + 1];
-                    i += 2;
+                    d[o++] = t[j + 1];
+                    copied = i = j + 2;
                 }
-                else
-                    d[o++] = t[i++];
             }
+            o = Copy(t[copied..], d, o);
             b.Commit(o);
 
             var u = b.Current;
@@ -263,39 +290,35 @@ public sealed class TreebankWordTokenizer
         {
             var t = b.Current;
             var d = b.Begin();
-            int o = 0;
-            bool changed = false;
-            for (int i = 0; i < t.Length;)
+            int o = 0, copied = 0;
+            for (int i = 0; ;)
             {
-                char c = t[i];
-                if (c == '.')
+                int k = t[i..].IndexOfAny(PunctuationPads);
+                if (k < 0)
+                    break;
+                int j = i + k;
+                if (t[j] == '.')
                 {
-                    int run = i + 1;
-                    while (run < t.Length && t[run] == '.')
-                        run++;
-                    if (run - i >= 2)
-                    {
-                        d[o++] = ' ';
-                        t[i..run].CopyTo(d[o..]);
-                        o += run - i;
-                        d[o++] = ' ';
-                        changed = true;
-                    }
-                    else
-                        d[o++] = c;
-                    i = run;
-                }
-                else if (c is ';' or '@' or '#' or '$' or '%' or '&' or '?' or '!')
-                {
-                    o = Pad(d, o, c);
-                    i++;
-                    changed = true;
+                    i = j + 1;
+                    while (i < t.Length && t[i] == '.')
+                        i++;
+                    if (i - j < 2)
+                        continue;
+                    o = Copy(t[copied..j], d, o);
+                    d[o++] = ' ';
+                    o = Copy(t[j..i], d, o);
+                    d[o++] = ' ';
                 }
                 else
-                    d[o++] = t[i++];
+                {
+                    o = Copy(t[copied..j], d, o);
+                    o = Pad(d, o, t[j]);
+                    i = j + 1;
+                }
+                copied = i;
             }
-            if (changed)
-                b.Commit(o);
+            if (copied > 0)
+                b.Commit(Copy(t[copied..], d, o));
         }
 
         // ([^'])' → "\1 ' "
@@ -326,28 +349,29 @@ public sealed class TreebankWordTokenizer
             return;
         var t = b.Current;
         var d = b.Begin();
-        int o = 0;
-        bool changed = false;
-        for (int i = 0; i < t.Length;)
+        int o = 0, copied = 0;
+        for (int i = 0; ;)
         {
-            char c = t[i];
-            if (c is '*' or '[' or ']' or '(' or ')' or '{' or '}' or '<' or '>')
+            int k = t[i..].IndexOfAny(BracketsAndDashes);
+            if (k < 0)
+                break;
+            int j = i + k;
+            i = j + 1;
+            if (t[j] != '-')
             {
-                o = Pad(d, o, c);
-                i++;
-                changed = true;
+                o = Copy(t[copied..j], d, o);
+                o = Pad(d, o, t[j]);
+                copied = i;
             }
-            else if (c == '-' && i + 1 < t.Length && t[i + 1] == '-')
+            else if (j + 1 < t.Length && t[j + 1] == '-')
             {
+                o = Copy(t[copied..j], d, o);
                 o = Write(d, o, " -- ");
-                i += 2;
-                changed = true;
+                copied = i = j + 2;
             }
-            else
-                d[o++] = t[i++];
         }
-        if (changed)
-            b.Commit(o);
+        if (copied > 0)
+            b.Commit(Copy(t[copied..], d, o));
     }
 
     private static void Ending(Buffers b)
@@ -451,6 +475,11 @@ public sealed class TreebankWordTokenizer
     private static void Contractions(Buffers b)
     {
         var t = b.Current;
+        // Every one of them has an apostrophe or a doubled n, m or t (can|not, gon|na, wan|na, gim|me, lem|me,
+        // got|ta), which most sentences lack.
+        if (!t.Contains('\'') && !t.Contains("nn", StringComparison.OrdinalIgnoreCase) && !t.Contains("mm", StringComparison.OrdinalIgnoreCase)
+            && !t.Contains("tt", StringComparison.OrdinalIgnoreCase))
+            return;
         var d = b.Begin();
         int o = 0;
         bool changed = false;
@@ -539,6 +568,12 @@ public sealed class TreebankWordTokenizer
         d[o + 1] = c;
         d[o + 2] = ' ';
         return o + 3;
+    }
+
+    private static int Copy(ReadOnlySpan<char> from, Span<char> d, int o)
+    {
+        from.CopyTo(d[o..]);
+        return o + from.Length;
     }
 
     private static int Write(Span<char> d, int o, string s)

@@ -1,3 +1,4 @@
+using Raif.Core.Text;
 using Raif.Tests.Shared;
 using Raif.Verifiers.IfEval;
 using Raif.Verifiers.Nltk;
@@ -96,6 +97,19 @@ public class TreebankWordTokenizerTests
                 differences.Add($"{Quote(text)}: expected [{string.Join(" | ", expected)}], got [{string.Join(" | ", actual)}]");
         }
         Assert.Empty(differences);
+    }
+
+    [Fact]
+    public void Counting_words_without_strings_counts_the_same_tokens()
+    {
+        // Hand-checked: "NASA and the U.S. said: OK!" → NASA, and, the, U.S., said, :, OK, ! — upper: NASA, U.S., OK.
+        Assert.Equal(3, NltkTokenize.CountWords("NASA and the U.S. said: OK!", PyStr.IsUpper));
+        foreach (string response in IfevalFiles.ReadResponses(TestData.Gpt4Responses).Values)
+        {
+            var words = NltkTokenize.Words(response);
+            Assert.Equal(words.Count, NltkTokenize.CountWords(response, _ => true));
+            Assert.Equal(words.Count(PyStr.IsUpper), NltkTokenize.CountWords(response, PyStr.IsUpper));
+        }
     }
 
     // Every Punkt sentence of each text, and each whole text (newlines and all) as one sentence.

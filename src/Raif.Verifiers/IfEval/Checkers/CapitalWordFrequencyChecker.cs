@@ -14,5 +14,5 @@ internal sealed class CapitalWordFrequencyChecker(long threshold, Relation relat
         return new CapitalWordFrequencyChecker(args.Int("capital_frequency", long.MinValue), args.Relation("capital_relation"));
     }
 
-    public bool Check(string response) => relation.Holds(NltkTokenize.Words(response).Count(PyStr.IsUpper), threshold);
+    public bool Check(string response) => relation.Holds(NltkTokenize.CountWords(response, PyStr.IsUpper), threshold);
 }
