@@ -383,84 +383,87 @@ public sealed class TreebankWordTokenizer
         {
             var t = b.Current;
             var d = b.Begin();
-            int o = 0;
-            for (int i = 0; i < t.Length;)
+            int o = 0, copied = 0;
+            for (int i = 0; ;)
             {
-                char c = t[i];
+                int k = t[i..].IndexOfAny(EndingQuotes);
+                if (k < 0)
+                    break;
+                int j = i + k;
+                char c = t[j];
+                i = j + 1;
+                if (c == '\'' && !(i < t.Length && t[i] == '\''))
+                    continue;
+                o = Copy(t[copied..j], d, o);
                 if (c is '»' or '”' or '’')
-                {
                     o = Pad(d, o, c);
-                    i++;
-                }
-                else if (c == '"' || (c == '\'' && i + 1 < t.Length && t[i + 1] == '\''))
+                else
                 {
                     o = Write(d, o, " '' ");
-                    i += c == '"' ? 1 : 2;
+                    if (c == '\'')
+                        i++;
                 }
-                else
-                    d[o++] = t[i++];
+                copied = i;
             }
-            b.Commit(o);
+            if (copied > 0)
+                b.Commit(Copy(t[copied..], d, o));
         }
 
         if (!b.Current.Contains('\''))
             return;
 
-        // ([^' ])('[sS]|'[mM]|'[dD]|') → "\1 \2 "
+        // ([^' ])('[sS]|'[mM]|'[dD]|') → "\1 \2 ": a match starts just before an apostrophe.
         {
             var t = b.Current;
             var d = b.Begin();
-            int o = 0;
-            bool changed = false;
-            for (int i = 0; i < t.Length;)
+            int o = 0, copied = 0;
+            for (int q = NextIndexOf(t, 0, '\''); q >= 0; q = NextIndexOf(t, Math.Max(q + 1, copied), '\''))
             {
-                char c = t[i];
-                int clitic = c is not ('\'' or ' ') && i + 2 < t.Length && t[i + 1] == '\''
-                    ? t[i + 2] is 's' or 'S' or 'm' or 'M' or 'd' or 'D' && i + 3 < t.Length && t[i + 3] == ' ' ? 2
-                    : t[i + 2] == ' ' ? 1 : 0
-                    : 0;
-                d[o++] = c;
-                if (clitic > 0)
-                {
-                    d[o++] = ' ';
-                    t.Slice(i + 1, clitic).CopyTo(d[o..]);
-                    o += clitic;
-                    d[o++] = ' ';
-                    i += clitic + 2;
-                    changed = true;
-                }
-                else
-                    i++;
+                if (q - 1 < copied || t[q - 1] is '\'' or ' ')
+                    continue;
+                int clitic = q + 2 < t.Length && t[q + 1] is 's' or 'S' or 'm' or 'M' or 'd' or 'D' && t[q + 2] == ' ' ? 2
+                    : q + 1 < t.Length && t[q + 1] == ' ' ? 1 : 0;
+                if (clitic == 0)
+                    continue;
+                o = Copy(t[copied..q], d, o);
+                d[o++] = ' ';
+                o = Copy(t.Slice(q, clitic), d, o);
+                d[o++] = ' ';
+                copied = q + clitic + 1;
             }
-            if (changed)
-                b.Commit(o);
+            if (copied > 0)
+                b.Commit(Copy(t[copied..], d, o));
         }
 
-        // ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) → "\1 \2 "
+        // ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) → "\1 \2 ": a match starts one (n't) or two characters before an
+        // apostrophe; trying both for each apostrophe in turn visits the starts in the regex's order.
         {
             var t = b.Current;
             var d = b.Begin();
-            int o = 0;
-            bool changed = false;
-            for (int i = 0; i < t.Length;)
+            int o = 0, copied = 0;
+            for (int q = NextIndexOf(t, 0, '\''); q >= 0; q = NextIndexOf(t, Math.Max(q + 1, copied), '\''))
             {
-                char c = t[i];
-                d[o++] = c;
-                if (c is not ('\'' or ' ') && i + 4 < t.Length && t[i + 4] == ' ' && IsLongClitic(t.Slice(i + 1, 3)))
-                {
-                    d[o++] = ' ';
-                    t.Slice(i + 1, 3).CopyTo(d[o..]);
-                    o += 3;
-                    d[o++] = ' ';
-                    i += 5;
-                    changed = true;
-                }
-                else
-                    i++;
+                int s = q - 2 >= copied && IsLongCliticAt(t, q - 2) ? q - 2 : q - 1 >= copied && IsLongCliticAt(t, q - 1) ? q - 1 : -1;
+                if (s < 0)
+                    continue;
+                o = Copy(t[copied..(s + 1)], d, o);
+                d[o++] = ' ';
+                o = Copy(t.Slice(s + 1, 3), d, o);
+                d[o++] = ' ';
+                copied = s + 5;
             }
-            if (changed)
-                b.Commit(o);
+            if (copied > 0)
+                b.Commit(Copy(t[copied..], d, o));
         }
+    }
+
+    private static bool IsLongCliticAt(ReadOnlySpan<char> t, int s) =>
+        s >= 0 && s + 4 < t.Length && t[s] is not ('\'' or ' ') && t[s + 4] == ' ' && IsLongClitic(t.Slice(s + 1, 3));
+
+    private static int NextIndexOf(ReadOnlySpan<char> t, int from, char c)
+    {
+        int k = t[from..].IndexOf(c);
+        return k < 0 ? -1 : from + k;
     }
 
     private static bool IsLongClitic(ReadOnlySpan<char> s) =>
@@ -470,61 +473,42 @@ public sealed class TreebankWordTokenizer
     /// MacIntyre's contractions, case-insensitive, each <c>\b(X)(Y)\b</c> → <c> \1 \2 </c>: can|not, d|'ye, gim|me,
     /// gon|na, got|ta, lem|me, more|'n, wan|na (followed by whitespace), then <c> ('t)(is)\b</c> and
     /// <c> ('t)(was)\b</c>. The first eight each match a whole word (or two words joined by an apostrophe), so
-    /// splitting one never makes or breaks a match of another, and one scan over the words does them all.
+    /// splitting one never makes or breaks a match of another and they can be found in any order: the words with a
+    /// doubled n, m or t two letters in (can|not, gon|na, wan|na, gim|me, lem|me, got|ta) and those that end one or
+    /// four letters before an apostrophe (d|'ye, more|'n).
     /// </summary>
     private static void Contractions(Buffers b)
     {
         var t = b.Current;
-        // Every one of them has an apostrophe or a doubled n, m or t (can|not, gon|na, wan|na, gim|me, lem|me,
-        // got|ta), which most sentences lack.
-        if (!t.Contains('\'') && !t.Contains("nn", StringComparison.OrdinalIgnoreCase) && !t.Contains("mm", StringComparison.OrdinalIgnoreCase)
-            && !t.Contains("tt", StringComparison.OrdinalIgnoreCase))
-            return;
-        var d = b.Begin();
-        int o = 0;
-        bool changed = false;
-        for (int i = 0; i < t.Length;)
+        var matches = b.Matches;
+        matches.Clear();
+        AddDoubled(t, "nn", matches);
+        AddDoubled(t, "mm", matches);
+        AddDoubled(t, "tt", matches);
+        for (int q = NextIndexOf(t, 0, '\''); q >= 0; q = NextIndexOf(t, q + 1, '\''))
         {
-            if (!IsWord(t[i]) || (i > 0 && IsWord(t[i - 1])))
-            {
-                d[o++] = t[i++];
-                continue;
-            }
-            int end = i + 1;
-            while (end < t.Length && IsWord(t[end]))
-                end++;
-            var word = t[i..end];
-            int split = 0, matchEnd = end;
-            if (word.Length == 6 && Is(word, "cannot"))
-                split = 3;
-            else if (word.Length == 5 && (Is(word, "gimme") || Is(word, "gonna") || Is(word, "gotta") || Is(word, "lemme")
-                         || (Is(word, "wanna") && end < t.Length && PyStr.IsSpace(t[end]))))
-                split = 3;
-            else if (word.Length == 4 && Is(word, "more") && end + 1 < t.Length && t[end] == '\'' && Is(t[end + 1], 'n')
-                     && (end + 2 == t.Length || !IsWord(t[end + 2])))
-                (split, matchEnd) = (4, end + 2);
-            else if (word.Length == 1 && Is(word[0], 'd') && end + 2 < t.Length && t[end] == '\'' && Is(t[end + 1], 'y')
-                     && Is(t[end + 2], 'e') && (end + 3 == t.Length || !IsWord(t[end + 3])))
-                (split, matchEnd) = (1, end + 3);
-            if (split == 0)
-            {
-                word.CopyTo(d[o..]);
-                o += word.Length;
-                i = end;
-                continue;
-            }
-            d[o++] = ' ';
-            t.Slice(i, split).CopyTo(d[o..]);
-            o += split;
-            d[o++] = ' ';
-            t[(i + split)..matchEnd].CopyTo(d[o..]);
-            o += matchEnd - i - split;
-            d[o++] = ' ';
-            i = matchEnd;
-            changed = true;
+            AddIfContraction(t, q - 4, matches);
+            AddIfContraction(t, q - 1, matches);
         }
-        if (changed)
-            b.Commit(o);
+        if (matches.Count > 0)
+        {
+            matches.Sort();
+            var d = b.Begin();
+            int o = 0, copied = 0;
+            foreach (var (start, split, end) in matches)
+            {
+                if (start < copied)
+                    continue; // found twice: "d'ye'" is one and four letters before an apostrophe
+                o = Copy(t[copied..start], d, o);
+                d[o++] = ' ';
+                o = Copy(t.Slice(start, split), d, o);
+                d[o++] = ' ';
+                o = Copy(t[(start + split)..end], d, o);
+                d[o++] = ' ';
+                copied = end;
+            }
+            b.Commit(Copy(t[copied..], d, o));
+        }
         if (b.Current.Contains('\''))
         {
             SplitTis(b, "is");
@@ -532,34 +516,62 @@ public sealed class TreebankWordTokenizer
         }
     }
 
-    // " ('t)(is)\b" or " ('t)(was)\b" → " \1 \2 ", case-insensitive.
+    private static void AddDoubled(ReadOnlySpan<char> t, string pair, List<(int Start, int Split, int End)> matches)
+    {
+        for (int from = 0; ;)
+        {
+            int k = t[from..].IndexOf(pair, StringComparison.OrdinalIgnoreCase);
+            if (k < 0)
+                return;
+            AddIfContraction(t, from + k - 2, matches);
+            from += k + 1;
+        }
+    }
+
+    // The contraction whose first word starts at i, if there is one.
+    private static void AddIfContraction(ReadOnlySpan<char> t, int i, List<(int Start, int Split, int End)> matches)
+    {
+        if (i < 0 || !IsWord(t[i]) || (i > 0 && IsWord(t[i - 1])))
+            return;
+        int end = i + 1;
+        while (end < t.Length && IsWord(t[end]))
+            end++;
+        var word = t[i..end];
+        if (word.Length == 6 && Is(word, "cannot"))
+            matches.Add((i, 3, end));
+        else if (word.Length == 5 && (Is(word, "gimme") || Is(word, "gonna") || Is(word, "gotta") || Is(word, "lemme")
+                     || (Is(word, "wanna") && end < t.Length && PyStr.IsSpace(t[end]))))
+            matches.Add((i, 3, end));
+        else if (word.Length == 4 && Is(word, "more") && end + 1 < t.Length && t[end] == '\'' && Is(t[end + 1], 'n')
+                 && (end + 2 == t.Length || !IsWord(t[end + 2])))
+            matches.Add((i, 4, end + 2));
+        else if (word.Length == 1 && Is(word[0], 'd') && end + 2 < t.Length && t[end] == '\'' && Is(t[end + 1], 'y')
+                 && Is(t[end + 2], 'e') && (end + 3 == t.Length || !IsWord(t[end + 3])))
+            matches.Add((i, 1, end + 3));
+    }
+
+    // " ('t)(is)\b" or " ('t)(was)\b" → " \1 \2 ", case-insensitive: a match starts just before an apostrophe.
     private static void SplitTis(Buffers b, string rest)
     {
         var t = b.Current;
         var d = b.Begin();
-        int o = 0;
-        bool changed = false;
-        for (int i = 0; i < t.Length;)
+        int o = 0, copied = 0;
+        for (int q = NextIndexOf(t, 0, '\''); q >= 0; q = NextIndexOf(t, Math.Max(q + 1, copied), '\''))
         {
-            int end = i + 3 + rest.Length;
-            if (t[i] == ' ' && end <= t.Length && t[i + 1] == '\'' && Is(t[i + 2], 't') && Is(t[(i + 3)..end], rest)
-                && (end == t.Length || !IsWord(t[end])))
-            {
-                d[o++] = ' ';
-                d[o++] = '\'';
-                d[o++] = t[i + 2];
-                d[o++] = ' ';
-                t[(i + 3)..end].CopyTo(d[o..]);
-                o += rest.Length;
-                d[o++] = ' ';
-                i = end;
-                changed = true;
-            }
-            else
-                d[o++] = t[i++];
+            int end = q + 2 + rest.Length;
+            if (q - 1 < copied || t[q - 1] != ' ' || end > t.Length || !Is(t[q + 1], 't') || !Is(t[(q + 2)..end], rest)
+                || (end < t.Length && IsWord(t[end])))
+                continue;
+            o = Copy(t[copied..q], d, o);
+            d[o++] = '\'';
+            d[o++] = t[q + 1];
+            d[o++] = ' ';
+            o = Copy(t[(q + 2)..end], d, o);
+            d[o++] = ' ';
+            copied = end;
         }
-        if (changed)
-            b.Commit(o);
+        if (copied > 0)
+            b.Commit(Copy(t[copied..], d, o));
     }
 
     private static int Pad(Span<char> d, int o, char c)
@@ -624,6 +636,9 @@ public sealed class TreebankWordTokenizer
         private char[] text = new char[512];
         private char[] next = new char[512];
         private int length;
+
+        /// <summary>Contractions found in the current text: where the first word starts, its length, where the match ends.</summary>
+        public List<(int Start, int Split, int End)> Matches { get; } = [];
 
         public ReadOnlySpan<char> Current => text.AsSpan(0, length);
 
