@@ -45,13 +45,14 @@ internal static class MatrixVectorKernel
     {
         long inputs = weight.shape[1], outputs = weight.shape[0];
         long rows = input.NumberOfElements / inputs;
-        // The kernel reads float32 activations: a bfloat16 step converts its few input rows (a few KB), not the weight.
-        var x = input.reshape(rows, inputs).to(ScalarType.Float32).contiguous();
-        var y = empty([rows, outputs], ScalarType.Float32, weight.device);
+        long[] shape = [.. input.shape[..^1], outputs];
+        // Every tensor TorchSharp creates costs a few microseconds, and a decoding step makes three of these products
+        // per layer: a contiguous float32 input is read in place and the output is created in its final shape.
+        // A bfloat16 step converts its few input rows (a few KB) to float32, which the kernel reads, not the weight.
+        var x = input.dtype == ScalarType.Float32 && input.is_contiguous() ? input : input.to(ScalarType.Float32).contiguous();
+        var y = empty(shape, ScalarType.Float32, weight.device);
         Run(weight, x, bias, y, (int)rows, (int)inputs, outputs);
-        if (weight.dtype != ScalarType.Float32)
-            y = y.to(weight.dtype);
-        return y.reshape([.. input.shape[..^1], outputs]);
+        return weight.dtype == ScalarType.Float32 ? y : y.to(weight.dtype);
     }
 
     private static unsafe void Run(Tensor weight, Tensor x, Tensor? bias, Tensor y, int rows, int inputs, long outputs)
