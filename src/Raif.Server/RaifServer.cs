@@ -137,6 +137,8 @@ public sealed class RaifServer : IAsyncDisposable
                 json.WriteNumber("decode_steps", w.Counters.DecodeSteps);
                 json.WriteNumber("prompt_tokens", w.Counters.PromptTokens);
                 json.WriteNumber("prefill_tokens", w.Counters.PrefillTokens);
+                json.WriteNumber("step_seconds", Math.Round(w.Counters.StepSeconds, 3));
+                json.WriteNumber("prefill_seconds", Math.Round(w.Counters.PrefillSeconds, 3));
                 json.WriteEndObject();
             }
             if (context.Rewards.JudgeName is { } judge)

@@ -1,20 +1,16 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Raif.Modeling;
-using Raif.Modeling.Checkpoints;
-using Raif.Modeling.Tokenization;
 using Raif.Server;
 using Raif.Server.Hosting;
 using Raif.Server.Inference;
-using Raif.Tests.Shared;
+using Raif.TestSupport;
 
 namespace Raif.Cli.Tests;
 
 /// <summary>
-/// <c>raif serve</c>'s server in this process, serving a tiny random Qwen2 model ("tiny": byte-level tokenizer with
-/// ChatML specials, hidden 32, two layers, context 4096) and counting, at the server, the chat completions it
-/// answered with 200 (from ASP.NET Core's own request-finished log events).
+/// <c>raif serve</c>'s server in this process, serving a tiny random Qwen2 model ("tiny": <see cref="TinyModel"/>,
+/// context 4096) and counting, at the server, the chat completions it answered with 200 (from ASP.NET Core's own
+/// request-finished log events).
 /// </summary>
 internal sealed class CountingServer : IAsyncDisposable
 {
@@ -29,7 +25,7 @@ internal sealed class CountingServer : IAsyncDisposable
 
     public static async Task<CountingServer> StartAsync(string folder)
     {
-        var server = new CountingServer { _model = LanguageModel.Load(WriteTinyModel(folder)) };
+        var server = new CountingServer { _model = LanguageModel.Load(TinyModel.Write(folder, seed: 5, contextLength: 4096)) };
         server._server = RaifServer.Create(new ServerOptions { Port = 0 }, [new ServedModel("tiny", server._model)], logging: b =>
         {
             b.SetMinimumLevel(LogLevel.Information);
@@ -37,41 +33,6 @@ internal sealed class CountingServer : IAsyncDisposable
         });
         await server._server.StartAsync();
         return server;
-    }
-
-    private static string WriteTinyModel(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var files = new Dictionary<string, byte[]>
-        {
-            ["tokenizer.json"] = Encoding.UTF8.GetBytes(ByteTokenizerJson.Create()),
-            ["tokenizer_config.json"] = Encoding.UTF8.GetBytes(new JsonObject
-            {
-                ["eos_token"] = "<|im_end|>",
-                ["pad_token"] = "<|endoftext|>",
-                ["chat_template"] = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}",
-            }.ToJsonString()),
-        };
-        var tokenizer = TokenizerLoader.FromFiles(files, "tiny/tokenizer.json");
-        var config = ModelConfigReader.Parse(new JsonObject
-        {
-            ["architectures"] = new JsonArray("Qwen2ForCausalLM"),
-            ["model_type"] = "qwen2",
-            ["vocab_size"] = 259,
-            ["hidden_size"] = 32,
-            ["intermediate_size"] = 64,
-            ["num_hidden_layers"] = 2,
-            ["num_attention_heads"] = 4,
-            ["num_key_value_heads"] = 2,
-            ["max_position_embeddings"] = 4096,
-            ["tie_word_embeddings"] = true,
-            ["initializer_range"] = 0.3,
-            ["eos_token_id"] = ByteTokenizerJson.ImEnd,
-            ["torch_dtype"] = "float32",
-        }, "tiny config.json");
-        using var model = LanguageModel.CreateRandom(config, tokenizer, seed: 5);
-        model.Save(folder);
-        return folder;
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Raif.Core.Jsonl;
 using Raif.Core.Records;
 using Raif.Modeling.Tokenization;
-using Raif.Tests.Shared;
+using Raif.TestSupport;
 using Raif.Training.Config;
 using Raif.Training.Data;
 

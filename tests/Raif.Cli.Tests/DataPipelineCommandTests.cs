@@ -131,6 +131,30 @@ public sealed class DataPipelineCommandTests(ITestOutputHelper output) : IDispos
             Assert.Contains($"{stage}: finished before, skipped", rerun.StdOut, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A changed finished stage is refused, naming it; once its folder is deleted, the rerun redoes it and the stage
+    /// after it, saying why (offline, no model).
+    /// </summary>
+    [Fact]
+    public void A_redone_stage_redoes_the_stages_after_it()
+    {
+        string config = Config("redo", Evolve + "[export]\n");
+        var run = RaifProcess.Run(null, "data", "pipeline", "--config", config);
+        Assert.True(run.ExitCode == 0, run.StdErr + run.StdOut);
+
+        config = Config("redo", Evolve.Replace($"count = {Records}", $"count = {Records + 1}", StringComparison.Ordinal) + "[export]\n");
+        var refused = RaifProcess.Run(null, "data", "pipeline", "--config", config);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("stage 'evolve' finished with other settings", refused.StdErr, StringComparison.Ordinal);
+
+        Directory.Delete(Path.Combine(_dir, "redo", "evolve"), recursive: true);
+        var redone = RaifProcess.Run(null, "data", "pipeline", "--config", config);
+        Assert.True(redone.ExitCode == 0, redone.StdErr + redone.StdOut);
+        Assert.Contains("evolve: running", redone.StdOut, StringComparison.Ordinal);
+        Assert.Contains("export: its input changed since it ran (an earlier stage was redone); redoing it", redone.StdOut, StringComparison.Ordinal);
+        Assert.Equal(Records + 1, File.ReadAllLines(Path.Combine(_dir, "redo", "export", "rl.jsonl")).Length);
+    }
+
     // Runs the pipeline once uninterrupted, then again killed (Process.Kill) once the server has answered 5 of its
     // requests during `stage`, then resumes it; returns the resumed work folder after comparing `files` with the
     // uninterrupted run's.

@@ -4,7 +4,7 @@ using Raif.Modeling;
 using Raif.Server;
 using Raif.Server.Hosting;
 using Raif.Server.Inference;
-using Raif.Server.Tests.Fixtures;
+using Raif.TestSupport;
 using Raif.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Raif.Tests.Shared;
+using Raif.TestSupport;
 
 namespace Raif.Cli.Tests;
 

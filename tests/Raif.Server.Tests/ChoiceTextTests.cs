@@ -2,6 +2,7 @@ using System.Text;
 using Raif.Modeling.Generation;
 using Raif.Server.Inference;
 using Raif.Server.Tests.Fixtures;
+using Raif.TestSupport;
 
 namespace Raif.Server.Tests;
 

@@ -12,28 +12,43 @@ namespace Raif.Cli.Commands;
 /// <c>raif bench serve</c>: load and fault checks of <c>raif serve</c> over loopback. Starts the server as its own
 /// process, sends N chat requests (a quarter streamed) at C concurrent, drops D streams mid-way, checks that there
 /// was no 5xx and that the process is alive, and measures rule-based reward throughput of <c>/reward</c> on the IFEval
-/// GPT-4 rollouts (with and without the language checks) and on maths answers. By default the load and fault runs
-/// are done twice, against a round-batching and a continuous-batching server, for a before/after in one run.
-/// Results belong in docs/benchmarks.md.
+/// GPT-4 rollouts (with and without the language checks) and on maths answers. The load and fault runs are done
+/// against each server in turn: another build's (<c>--baseline-server</c>, the before of a before/after), then this
+/// build's round and continuous schedulers (and continuous without prefix reuse), each with the lockstep and/or mixed
+/// workload (<see cref="ServeBenchWorkload"/>); a table at the end compares them. Results belong in docs/benchmarks.md.
 /// </summary>
 internal static class ServeBenchCommand
 {
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "Model folder to serve (e.g. a tiny one from `raif model init`).", Required = true };
-        var requests = new Option<int>("--requests") { Description = "Chat requests in the load run.", DefaultValueFactory = _ => 2000 };
+        var requests = new Option<int>("--requests") { Description = "Chat requests per load run.", DefaultValueFactory = _ => 2000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 32 };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "max_tokens of each request.", DefaultValueFactory = _ => 16 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "max_tokens of each request of the lockstep workload.", DefaultValueFactory = _ => 16 };
+        var workload = new Option<string>("--workload")
+        {
+            Description = "lockstep (every request the same max_tokens and prompt shape), mixed (max_tokens and prompt length drawn per request) or both.",
+            DefaultValueFactory = _ => "lockstep",
+        };
+        workload.AcceptOnlyFromAmong("lockstep", "mixed", "both");
+        var mixedMaxTokens = new Option<string>("--mixed-max-tokens") { Description = "Mixed workload: range of max_tokens drawn per request (A-B).", DefaultValueFactory = _ => "4-64" };
+        var mixedWords = new Option<string>("--mixed-prompt-words") { Description = "Mixed workload: range of filler words added to each prompt (A-B).", DefaultValueFactory = _ => "0-32" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the mixed workload's draws.", DefaultValueFactory = _ => 1 };
         var drops = new Option<int>("--drops") { Description = "Streams dropped mid-way by their client.", DefaultValueFactory = _ => 64 };
         var ifeval = new Option<string?>("--ifeval-data") { Description = "Folder with IFEval's input_data.jsonl and the GPT-4 responses (shared/data/ifeval) for the reward throughput." };
         var rewardSamples = new Option<int>("--reward-samples") { Description = "Samples per reward throughput run.", DefaultValueFactory = _ => 10_000 };
         var rewardBatch = new Option<int>("--reward-batch") { Description = "Samples per /reward request.", DefaultValueFactory = _ => 256 };
         var threads = new Option<int?>("--server-threads") { Description = "libtorch threads of the server process." };
-        var batching = new Option<string>("--batching") { Description = "Scheduler(s) to measure: both (round, then continuous, one server each), continuous or round.", DefaultValueFactory = _ => "both" };
+        var batching = new Option<string>("--batching") { Description = "Scheduler(s) of this build to measure: both (round, then continuous, one server each), continuous or round.", DefaultValueFactory = _ => "both" };
         batching.AcceptOnlyFromAmong("both", "continuous", "round");
+        var prefixReuse = new Option<string>("--prefix-reuse") { Description = "Continuous servers of this build: on (default), off (--prefix-reuse-min-tokens 0) or both (one server each).", DefaultValueFactory = _ => "on" };
+        prefixReuse.AcceptOnlyFromAmong("on", "off", "both");
+        var baseline = new Option<string?>("--baseline-server") { Description = "raif.dll (or raif executable) of another build, measured first with the same load (the before of a before/after)." };
+        var baselineBatching = new Option<string?>("--baseline-batching") { Description = "--batching passed to the baseline server (omit for builds without the option)." };
         var command = new Command("serve", "Load and fault checks of raif serve over loopback (latency, 5xx, dropped streams, reward throughput).")
         {
-            model, requests, concurrency, maxTokens, drops, ifeval, rewardSamples, rewardBatch, threads, batching,
+            model, requests, concurrency, maxTokens, workload, mixedMaxTokens, mixedWords, seed, drops, ifeval, rewardSamples, rewardBatch, threads, batching,
+            prefixReuse, baseline, baselineBatching,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,14 +56,25 @@ internal static class ServeBenchCommand
             int n = parse.GetValue(requests), c = parse.GetValue(concurrency), m = parse.GetValue(maxTokens), d = parse.GetValue(drops);
             if (n < 1 || c < 1 || m < 1 || d < 0)
                 throw new CliUsageException("--requests, --concurrency and --max-tokens must be at least 1, --drops at least 0");
-            string mode = parse.GetValue(batching)!;
-            string[] modes = mode == "both" ? ["round", "continuous"] : [mode];
-            bool ok = true;
-            for (int i = 0; i < modes.Length; i++)
+            string which = parse.GetValue(workload)!;
+            var workloads = new List<ServeBenchWorkload>();
+            if (which is "lockstep" or "both")
+                workloads.Add(ServeBenchWorkload.Lockstep(n, m));
+            if (which is "mixed" or "both")
             {
+                workloads.Add(ServeBenchWorkload.Mixed(n, ServeBenchWorkload.ParseRange(parse.GetValue(mixedMaxTokens)!, "--mixed-max-tokens", 1),
+                    ServeBenchWorkload.ParseRange(parse.GetValue(mixedWords)!, "--mixed-prompt-words", 0), parse.GetValue(seed)));
+            }
+            var targets = Targets(parse.GetValue(batching)!, parse.GetValue(prefixReuse)!, parse.GetValue(baseline), parse.GetValue(baselineBatching));
+            var rows = new List<(string Target, string Workload, LoadRun Run, string Freed)>();
+            bool ok = true;
+            for (int i = 0; i < targets.Count; i++)
+            {
+                var target = targets[i];
+                string label = target.Label;
                 string load0 = LoadAverage();
-                using var server = ServerProcess.Start(parse.GetValue(model)!, parse.GetValue(threads), modes[i]);
-                output.WriteLine($"[{modes[i]}] server {server.Url} (pid {server.Pid}); load average {load0}");
+                using var server = ServerProcess.Start(target, parse.GetValue(model)!, parse.GetValue(threads));
+                output.WriteLine($"[{label}] server {server.Url} (pid {server.Pid}); load average {load0}");
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4 * c, MaxResponseDrainSize = 0 })
                 {
                     BaseAddress = server.Url,
@@ -56,21 +82,35 @@ internal static class ServeBenchCommand
                 };
                 string modelId = await ModelIdAsync(http, cancellationToken);
 
-                await RunLoadAsync(http, modelId, Math.Min(64, n), c, m, cancellationToken); // warm-up: JIT, first batches
-                var run = await RunLoadAsync(http, modelId, n, c, m, cancellationToken);
-                output.WriteLine($"[{modes[i]}] load: {n} chat requests ({n / 4} streamed) at {c} concurrent, max_tokens {m}: {run.Wall.TotalSeconds:0.0} s, " +
-                    $"{n / run.Wall.TotalSeconds:0.0} req/s; latency p50 {run.Percentile(50):0} ms, p90 {run.Percentile(90):0} ms, p99 {run.Percentile(99):0} ms, max {run.Percentile(100):0} ms; " +
-                    $"2xx {run.Ok}, 4xx {run.ClientErrors}, 5xx {run.ServerErrors}, failed connections {run.Exceptions}");
+                var runs = new List<(ServeBenchWorkload Workload, LoadRun Run)>();
+                foreach (var w in workloads)
+                {
+                    await RunLoadAsync(http, modelId, w.Requests.Take(Math.Min(64, n)).ToList(), c, cancellationToken); // warm-up: JIT, first batches
+                    var before = await HealthAsync(http, cancellationToken);
+                    var run = await RunLoadAsync(http, modelId, w.Requests, c, cancellationToken);
+                    var health = await HealthAsync(http, cancellationToken);
+                    output.WriteLine($"[{label}] {w.Name} load: {n} chat requests ({w.Requests.Count(r => r.Stream)} streamed) at {c} concurrent, max_tokens {TokensText(w)}, " +
+                        $"{run.CompletionTokens} completion tokens: {run.Wall.TotalSeconds:0.0} s, {n / run.Wall.TotalSeconds:0.0} req/s, {run.CompletionTokens / run.Wall.TotalSeconds:0} tokens/s; " +
+                        $"latency p50 {run.Percentile(50):0} ms, p90 {run.Percentile(90):0} ms, p99 {run.Percentile(99):0} ms, max {run.Percentile(100):0} ms; " +
+                        $"2xx {run.Ok}, 4xx {run.ClientErrors}, 5xx {run.ServerErrors}, failed connections {run.Exceptions}; " +
+                        $"server worker: {WorkerDelta(before, health, run.Wall)}");
+                    runs.Add((w, run));
+                    ok &= run.ServerErrors == 0 && run.Exceptions == 0 && run.ClientErrors == 0;
+                }
 
+                long abandonedBefore = (long?)(await HealthAsync(http, cancellationToken))["worker"]?["abandoned_rows"] ?? 0;
                 var dropped = await DropStreamsAsync(http, modelId, d, Math.Max(1, c / 2), cancellationToken);
-                var after = await RunLoadAsync(http, modelId, 100, c, m, cancellationToken);
-                var health = JsonNode.Parse(await http.GetStringAsync("health", cancellationToken))!;
-                var worker = health["worker"];
-                output.WriteLine($"[{modes[i]}] faults: {dropped} streams dropped after 2 events; the server ended {worker?["abandoned_rows"]} abandoned rows early; " +
-                    $"100 requests after: 2xx {after.Ok}, 5xx {after.ServerErrors}; process alive: {!server.HasExited}; health: {health["status"]}; " +
+                var after = await RunLoadAsync(http, modelId, ServeBenchWorkload.Lockstep(100, m).Requests, c, cancellationToken);
+                var last = await HealthAsync(http, cancellationToken);
+                var worker = last["worker"];
+                long freed = ((long?)worker?["abandoned_rows"] ?? 0) - abandonedBefore;
+                output.WriteLine($"[{label}] faults: {dropped} streams dropped after 2 events; the server ended {freed} abandoned rows early; " +
+                    $"100 requests after: 2xx {after.Ok}, 5xx {after.ServerErrors}; process alive: {!server.HasExited}; health: {last["status"]}; " +
                     $"largest batch {worker?["largest_batch"]}, decode steps {worker?["decode_steps"]}, prompt tokens {worker?["prompt_tokens"]} (prefilled {worker?["prefill_tokens"]})");
+                foreach (var (w, run) in runs)
+                    rows.Add((label, w.Name, run, $"{freed} of {dropped}"));
 
-                if (i == modes.Length - 1 && parse.GetValue(ifeval) is { } data)
+                if (i == targets.Count - 1 && parse.GetValue(ifeval) is { } data)
                 {
                     int total = parse.GetValue(rewardSamples), batch = parse.GetValue(rewardBatch);
                     var (all, withoutLanguage) = IfevalSamples(data);
@@ -81,15 +121,78 @@ internal static class ServeBenchCommand
                         output.WriteLine($"rewards: {name}: {total} samples in batches of {batch}, 2 requests in flight: {seconds:0.00} s, {total / seconds:0} samples/s, {errors} sample errors");
                     }
                 }
-                output.WriteLine($"[{modes[i]}] server peak RSS {server.PeakRssMiB()} MiB; load average {LoadAverage()}; process alive at the end: {!server.HasExited}");
-                ok &= run.ServerErrors == 0 && run.Exceptions == 0 && after.ServerErrors == 0 && !server.HasExited;
+                output.WriteLine($"[{label}] server peak RSS {server.PeakRssMiB()} MiB; load average {LoadAverage()}; process alive at the end: {!server.HasExited}");
+                ok &= after.ServerErrors == 0 && !server.HasExited;
             }
+            WriteTable(output, rows);
             return ok ? 0 : 1;
         });
         return command;
     }
 
-    private sealed record LoadRun(TimeSpan Wall, double[] LatenciesMs, int Ok, int ClientErrors, int ServerErrors, int Exceptions)
+    /// <summary>A server to measure: this build (<see cref="Program"/> null) or another build's raif.</summary>
+    internal sealed record ServerTarget(string Label, string? Program, string? Batching, int? PrefixReuseMinTokens);
+
+    internal static List<ServerTarget> Targets(string batching, string prefixReuse, string? baseline, string? baselineBatching)
+    {
+        var targets = new List<ServerTarget>();
+        if (baseline is not null)
+        {
+            if (!File.Exists(baseline))
+                throw new CliUsageException($"--baseline-server: {baseline} does not exist");
+            targets.Add(new ServerTarget(baselineBatching is null ? "baseline" : $"baseline {baselineBatching}", Path.GetFullPath(baseline), baselineBatching, null));
+        }
+        if (batching is "both" or "round")
+            targets.Add(new ServerTarget("round", null, "round", null));
+        if (batching is "both" or "continuous")
+        {
+            if (prefixReuse is "on" or "both")
+                targets.Add(new ServerTarget("continuous", null, "continuous", null));
+            if (prefixReuse is "off" or "both")
+                targets.Add(new ServerTarget("continuous, no prefix reuse", null, "continuous", 0));
+        }
+        return targets;
+    }
+
+    private static string TokensText(ServeBenchWorkload w)
+    {
+        int min = w.Requests.Min(r => r.MaxTokens), max = w.Requests.Max(r => r.MaxTokens);
+        return min == max ? $"{min}" : $"{min}-{max} (mean {w.Requests.Average(r => r.MaxTokens):0.0})";
+    }
+
+    private static async Task<JsonNode> HealthAsync(HttpClient http, CancellationToken cancellationToken) =>
+        JsonNode.Parse(await http.GetStringAsync("health", cancellationToken))!;
+
+    // What the server's model thread did during a load run (continuous servers of builds that count it).
+    private static string WorkerDelta(JsonNode before, JsonNode after, TimeSpan wall)
+    {
+        double Delta(string name) => ((double?)after["worker"]?[name] ?? double.NaN) - ((double?)before["worker"]?[name] ?? double.NaN);
+        double steps = Delta("decode_steps"), stepSeconds = Delta("step_seconds"), prefillSeconds = Delta("prefill_seconds");
+        if (double.IsNaN(stepSeconds) || steps == 0)
+            return "n/a";
+        return $"{steps:0} decode steps, {Delta("generation_batches"):0} joins, {stepSeconds:0.00} s in steps ({1000 * stepSeconds / Math.Max(1, steps):0.00} ms each), {prefillSeconds:0.00} s prefilling; " +
+            $"busy {(stepSeconds + prefillSeconds) / wall.TotalSeconds:P0} of the wall";
+    }
+
+    private static void WriteTable(TextWriter output, List<(string Target, string Workload, LoadRun Run, string Freed)> rows)
+    {
+        output.WriteLine();
+        output.WriteLine("| server | workload | wall | throughput | tokens/s | p50 | p90 | p99 | errors | dropped streams freed |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (target, workload, run, freed) in rows)
+        {
+            // Ratios against the first server's run of the same workload (the baseline when one is given).
+            var first = rows.First(r => r.Workload == workload).Run;
+            double n = run.LatenciesMs.Length;
+            string ratio = ReferenceEquals(first, run) ? "" : $" ({first.Wall.TotalSeconds / run.Wall.TotalSeconds:0.00}x)";
+            string p99 = ReferenceEquals(first, run) ? "" : $" ({run.Percentile(99) / first.Percentile(99):0.00}x)";
+            int errors = run.ClientErrors + run.ServerErrors + run.Exceptions;
+            output.WriteLine($"| {target} | {workload} | {run.Wall.TotalSeconds:0.0} s | {n / run.Wall.TotalSeconds:0.0} req/s{ratio} | {run.CompletionTokens / run.Wall.TotalSeconds:0} | " +
+                $"{run.Percentile(50):0} ms | {run.Percentile(90):0} ms | {run.Percentile(99):0} ms{p99} | {errors} | {freed} |");
+        }
+    }
+
+    private sealed record LoadRun(TimeSpan Wall, double[] LatenciesMs, int Ok, int ClientErrors, int ServerErrors, int Exceptions, long CompletionTokens)
     {
         public double Percentile(double p)
         {
@@ -100,26 +203,39 @@ internal static class ServeBenchCommand
         }
     }
 
-    private static async Task<LoadRun> RunLoadAsync(HttpClient http, string model, int count, int concurrency, int maxTokens, CancellationToken cancellationToken)
+    private static async Task<LoadRun> RunLoadAsync(HttpClient http, string model, IReadOnlyList<ServeBenchRequest> requests, int concurrency, CancellationToken cancellationToken)
     {
+        int count = requests.Count;
         var latencies = new double[count];
         int ok = 0, client = 0, server = 0, failed = 0;
+        long tokens = 0;
+        // Bodies are built before the clock starts, as for the reward runs.
+        var bodies = requests.Select(r => r.Stream
+            ? JsonSerializer.Serialize(new
+            {
+                model,
+                messages = new[] { new { role = "user", content = r.Content } },
+                max_tokens = r.MaxTokens,
+                temperature = 1.0,
+                stream = true,
+                stream_options = new { include_usage = true },
+            })
+            : JsonSerializer.Serialize(new
+            {
+                model,
+                messages = new[] { new { role = "user", content = r.Content } },
+                max_tokens = r.MaxTokens,
+                temperature = 1.0,
+                stream = false,
+            })).ToArray();
         var wall = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            bool stream = i % 4 == 3;
-            string body = JsonSerializer.Serialize(new
-            {
-                model,
-                messages = new[] { new { role = "user", content = $"Request {i}: say something." } },
-                max_tokens = maxTokens,
-                temperature = 1.0,
-                stream,
-            });
+            bool stream = requests[i].Stream;
             var clock = Stopwatch.StartNew();
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(bodies[i], Encoding.UTF8, "application/json") };
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                 string text = await response.Content.ReadAsStringAsync(ct);
                 int status = (int)response.StatusCode;
@@ -130,7 +246,10 @@ internal static class ServeBenchCommand
                 else if (stream && !text.Contains("data: [DONE]", StringComparison.Ordinal))
                     Interlocked.Increment(ref failed);
                 else
+                {
                     Interlocked.Increment(ref ok);
+                    Interlocked.Add(ref tokens, CompletionTokens(text));
+                }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
@@ -138,7 +257,20 @@ internal static class ServeBenchCommand
             }
             latencies[i] = clock.Elapsed.TotalMilliseconds;
         });
-        return new LoadRun(wall.Elapsed, latencies, ok, client, server, failed);
+        return new LoadRun(wall.Elapsed, latencies, ok, client, server, failed, tokens);
+    }
+
+    /// <summary>The last <c>usage.completion_tokens</c> in a response (a stream's usage chunk comes last); 0 when none.</summary>
+    internal static int CompletionTokens(string responseText)
+    {
+        const string key = "\"completion_tokens\":";
+        int at = responseText.LastIndexOf(key, StringComparison.Ordinal);
+        if (at < 0)
+            return 0;
+        int start = at + key.Length, end = start;
+        while (end < responseText.Length && (char.IsAsciiDigit(responseText[end]) || (end == start && responseText[end] == ' ')))
+            end++;
+        return int.TryParse(responseText.AsSpan(start, end - start), System.Globalization.NumberStyles.AllowLeadingWhite, System.Globalization.CultureInfo.InvariantCulture, out int value) ? value : 0;
     }
 
     // Streams whose client reads two events and closes the connection.
@@ -248,18 +380,32 @@ internal static class ServeBenchCommand
 
         public bool HasExited => _process.HasExited;
 
-        public static ServerProcess Start(string model, int? threads, string batching)
+        public static ServerProcess Start(ServerTarget target, string model, int? threads)
         {
-            var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+            // Another build's raif.dll runs under dotnet; this build runs as this process was started.
+            bool dll = target.Program?.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ?? false;
+            var psi = new ProcessStartInfo(dll ? "dotnet" : target.Program ?? Environment.ProcessPath ?? "dotnet")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            if (Path.GetFileNameWithoutExtension(psi.FileName) == "dotnet")
+            if (dll)
+                psi.ArgumentList.Add(target.Program!);
+            else if (target.Program is null && Path.GetFileNameWithoutExtension(psi.FileName) == "dotnet")
                 psi.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-            foreach (var a in new[] { "serve", "--model", model, "--port", "0", "--no-language-warm-up", "--batching", batching })
+            foreach (var a in new[] { "serve", "--model", model, "--port", "0", "--no-language-warm-up" })
                 psi.ArgumentList.Add(a);
+            if (target.Batching is { } batching)
+            {
+                psi.ArgumentList.Add("--batching");
+                psi.ArgumentList.Add(batching);
+            }
+            if (target.PrefixReuseMinTokens is { } prefix)
+            {
+                psi.ArgumentList.Add("--prefix-reuse-min-tokens");
+                psi.ArgumentList.Add(prefix.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             if (threads is { } t)
             {
                 psi.ArgumentList.Add("--threads");

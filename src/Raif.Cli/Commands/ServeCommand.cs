@@ -39,6 +39,11 @@ internal static class ServeCommand
         };
         var batching = new Option<string>("--batching") { Description = "continuous (sequences join and leave at every decoding step) or round (per-round batches, for comparisons).", DefaultValueFactory = _ => "continuous" };
         batching.AcceptOnlyFromAmong("continuous", "round");
+        var prefixReuse = new Option<int>("--prefix-reuse-min-tokens")
+        {
+            Description = "Continuous batching: shortest shared prompt prefix a request copies from one in the batch instead of computing it (0: off).",
+            DefaultValueFactory = _ => new ServerOptions().PrefixReuseMinTokens,
+        };
         var batchWindow = new Option<double>("--batch-window-ms") { Description = "How long an idle model waits for more requests to join a batch.", DefaultValueFactory = _ => 5 };
         var rewardLimit = new Option<double>("--reward-time-limit") { Description = "Seconds one rule-based reward sample may take.", DefaultValueFactory = _ => 30 };
         var errorReward = new Option<double>("--error-reward") { Description = "Reward sent for a sample that could not be scored (with an error entry).", DefaultValueFactory = _ => -3 };
@@ -52,7 +57,7 @@ internal static class ServeCommand
         var judge = new JudgeCliOptions();
         var command = new Command("serve", "Serve a model over the OpenAI API and RAIF rewards for RL engines (POST /reward).")
         {
-            model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, maxBatchTokens, batching, batchWindow,
+            model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, maxBatchTokens, batching, prefixReuse, batchWindow,
             rewardLimit, errorReward, noReasoning, variant, noWarmUp, device, dtype, threads,
         };
         judge.AddTo(command);
@@ -75,6 +80,7 @@ internal static class ServeCommand
                 MaxBatchRows = parse.GetValue(maxBatch),
                 MaxBatchTokens = parse.GetValue(maxBatchTokens),
                 Batching = parse.GetValue(batching) == "round" ? BatchingMode.Round : BatchingMode.Continuous,
+                PrefixReuseMinTokens = parse.GetValue(prefixReuse),
                 MaxChoices = Math.Min(new ServerOptions().MaxChoices, parse.GetValue(maxBatch)),
                 BatchWindow = TimeSpan.FromMilliseconds(parse.GetValue(batchWindow)),
                 RewardSampleTimeLimit = TimeSpan.FromSeconds(parse.GetValue(rewardLimit)),

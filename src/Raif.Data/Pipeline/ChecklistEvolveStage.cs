@@ -1,4 +1,5 @@
 using Raif.Data.Checklist;
+using Raif.Data.Export;
 
 namespace Raif.Data.Pipeline;
 
@@ -14,6 +15,8 @@ public sealed class ChecklistEvolveStage(ModelEvolveSettings settings, string? e
     public string OutputFile => ChecklistEvolution.RecordsFile;
 
     public string Fingerprint => $"{settings.Fingerprint} examples={examplesFolder ?? "built-in"}";
+
+    public IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => EvolutionSeeds.InputFiles(earlier, settings.SeedsPath);
 
     public async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Raif.Core.Jsonl;
+using Raif.Data.Export;
 
 namespace Raif.Data.Pipeline;
 
@@ -19,6 +20,8 @@ public sealed class ConcatenateEvolvedStage(IReadOnlyList<string> stages) : IPip
     public IReadOnlyList<string> Stages => stages;
 
     public string Fingerprint => $"concatenate={string.Join(',', stages)}";
+
+    public IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => earlier.Where(s => stages.Contains(s.Stage)).Select(s => s.OutputPath);
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {

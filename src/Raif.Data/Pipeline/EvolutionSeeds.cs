@@ -1,3 +1,5 @@
+using Raif.Data.Export;
+
 namespace Raif.Data.Pipeline;
 
 /// <summary>
@@ -17,6 +19,10 @@ public static class EvolutionSeeds
         // The seeds stage writes the instruction as "text" (SeedRecord), whatever field its inputs used.
         return seeds is not null ? (seeds.OutputPath, "text") : (seedsPath, field);
     }
+
+    /// <summary>The file an evolution stage reads its seeds from (<see cref="IPipelineStage.InputFiles"/>): none for built-in seeds.</summary>
+    public static IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier, string? seedsPath) =>
+        (earlier.LastOrDefault(s => s.Stage == SeedsStage)?.OutputPath ?? seedsPath) is { } path ? [path] : [];
 
     /// <summary>For a model evolution stage: the file, or an error saying where seeds come from.</summary>
     public static (string Path, string Field) Require(StageContext context, string? seedsPath, string field, string stage)

@@ -21,6 +21,9 @@ public sealed class ExportPipelineStage(ChatTemplate template, bool cotTrigger, 
         $"template={template.Name} trigger={cotTrigger} no_cot={noCotModel?.Describe() ?? "none"} judge={judge?.Describe() ?? "none"} " +
         $"keys={scoreOptions.IfevalKey},{scoreOptions.ComplexKey} variant={scoreOptions.IfevalVariant} max_tokens={scoreOptions.MaxOutputTokens}";
 
+    /// <summary>Every earlier stage's output: the report counts each stage's records and drops.</summary>
+    public IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => earlier.Select(s => s.OutputPath);
+
     public async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         if (context.InputPath is null)

@@ -12,15 +12,41 @@ public interface IModelProvider
     Task<IJudge> JudgeAsync(ModelSettings settings, CancellationToken cancellationToken);
 }
 
-/// <summary>Servers only (<c>url</c>); a <c>model_dir</c> needs a provider that can load models (the <c>raif</c> CLI has one).</summary>
-public class RemoteModelProvider : IModelProvider
+/// <summary>
+/// Servers only (<c>url</c>); a <c>model_dir</c> needs a provider that can load models (the <c>raif</c> CLI has one).
+/// Chat clients are made once per server, API key and model name and kept for the provider's lifetime (the stages of a
+/// pipeline that share a server share its client); disposing the provider disposes them.
+/// </summary>
+public class RemoteModelProvider : IModelProvider, IDisposable
 {
+    // Keyed by the model as configured (null: the first the server lists), so /v1/models is asked once per server.
+    private readonly Dictionary<(OpenAiEndpoint Endpoint, string? Model), IChatClient> _chats = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _disposed;
+
     public virtual async Task<IChatClient> ChatAsync(ModelSettings settings, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var endpoint = Endpoint(settings);
-        string model = settings.Model ?? await RemoteChatModel.FirstModelAsync(endpoint, settings.Retry, cancellationToken).ConfigureAwait(false);
-        return RemoteChatModel.Create(endpoint, model);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_chats.TryGetValue((endpoint, settings.Model), out var chat))
+            {
+                string model = settings.Model ?? await RemoteChatModel.FirstModelAsync(endpoint, settings.Retry, cancellationToken).ConfigureAwait(false);
+                _chats[(endpoint, settings.Model)] = chat = CreateChatClient(endpoint, model);
+            }
+            return chat;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
+
+    /// <summary>Makes the client for <paramref name="model"/> on <paramref name="endpoint"/>; the provider owns and disposes it.</summary>
+    protected virtual IChatClient CreateChatClient(OpenAiEndpoint endpoint, string model) => RemoteChatModel.Create(endpoint, model);
 
     public virtual async Task<IJudge> JudgeAsync(ModelSettings settings, CancellationToken cancellationToken)
     {
@@ -32,6 +58,23 @@ public class RemoteModelProvider : IModelProvider
             MaxConcurrency = settings.Concurrency,
             Retry = settings.Retry,
         });
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed || !disposing)
+            return;
+        _disposed = true;
+        foreach (var chat in _chats.Values)
+            chat.Dispose();
+        _chats.Clear();
+        _gate.Dispose();
     }
 
     private static OpenAiEndpoint Endpoint(ModelSettings settings) =>

@@ -19,6 +19,13 @@ public interface IPipelineStage
     /// <summary>The settings that determine the output; a finished stage whose settings changed is an error, not a silent reuse.</summary>
     string Fingerprint { get; }
 
+    /// <summary>
+    /// The files this stage reads, given the earlier stages' outputs in run order: by default the previous stage's
+    /// output. Their contents are the stage's input identity, recorded when it runs; a finished stage whose input
+    /// changed since (an earlier stage redone, a file edited) is redone.
+    /// </summary>
+    IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => earlier.Count == 0 ? [] : [earlier[^1].OutputPath];
+
     /// <summary>The file the next stage reads, relative to the stage folder.</summary>
     string OutputFile { get; }
 

@@ -1,5 +1,6 @@
 using Raif.Core.Templates;
 using Raif.Data.Evolution;
+using Raif.Data.Export;
 using Raif.Data.Seeds;
 using Raif.Verifiers.IfEval;
 
@@ -19,6 +20,8 @@ public sealed class OfflineEvolveStage(EvolveOptions options, string? seedsPath,
     public string Fingerprint =>
         $"offline count={options.Count} seed={options.RandomSeed} template={options.Template.Name} trigger={options.CotTrigger} " +
         $"constraints={options.MinConstraints}..{options.MaxConstraints} variant={options.Variant} xml={options.IncludeXml} seeds={seedsPath ?? "built-in"} field={seedField}";
+
+    public IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => EvolutionSeeds.InputFiles(earlier, seedsPath);
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Raif.Data.Evolution;
+using Raif.Data.Export;
 using Raif.Verifiers.IfEval;
 
 namespace Raif.Data.Pipeline;
@@ -15,6 +16,8 @@ public sealed class RulesEvolveStage(ModelEvolveSettings settings, EvolveOptions
 
     public string Fingerprint =>
         $"{settings.Fingerprint} constraints={evolve.MinConstraints}..{evolve.MaxConstraints} variant={evolve.Variant} xml={evolve.IncludeXml} on_broken_reply={onBrokenReply}";
+
+    public IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => EvolutionSeeds.InputFiles(earlier, settings.SeedsPath);
 
     public async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Raif.Data.Export;
 using Raif.Data.Seeds;
 
 namespace Raif.Data.Pipeline;
@@ -21,6 +22,8 @@ public sealed class SeedsPipelineStage(SeedSelectionOptions options, ModelSettin
         $"semantic={(options.SemanticThreshold is { } s ? Number(s) : "none")} topics={List(options.KeepTopics)} quota={options.AbilityQuota?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} " +
         $"count={options.Count?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"} seed={options.RandomSeed} " +
         $"tagger={tagger?.Describe() ?? "none"} tag_max_tokens={tagger?.MaxTokens} tag_attempts={tagAttempts}";
+
+    public IEnumerable<string> InputFiles(IReadOnlyList<StageFile> earlier) => options.Inputs;
 
     public async Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {

@@ -34,11 +34,12 @@ public sealed class ContinuousBatch : IDisposable
     /// <param name="seed">Seed of the generator of sequences that bring none; null draws one.</param>
     /// <param name="minSharedPrefix">
     /// Shortest prompt prefix worth reusing from a row already in the batch (its own prefill pass is the cost);
-    /// 16 tokens, the block size of vLLM's prefix cache.
+    /// 16 tokens, the block size of vLLM's prefix cache. 0 turns prefix reuse off (identical prompts are still
+    /// prefilled once).
     /// </param>
     public ContinuousBatch(CausalLM model, ulong? seed = null, int minSharedPrefix = 16)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(minSharedPrefix, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(minSharedPrefix);
         _model = model;
         _minSharedPrefix = minSharedPrefix;
         _generator = new Generator(seed ?? (ulong)Random.Shared.NextInt64(), model.Device);
@@ -106,6 +107,12 @@ public sealed class ContinuousBatch : IDisposable
         for (int u = 0; u < unique.Count; u++)
         {
             (Slot? Slot, int Fresh, int Length) best = (null, -1, 0);
+            if (_minSharedPrefix == 0)
+            {
+                sharers[u] = best;
+                fresh.Add(u);
+                continue;
+            }
             foreach (var slot in existing)
             {
                 int l = SharedPrefix(slot.Sequence.Prompt, unique[u]);

@@ -54,7 +54,7 @@ internal sealed class HfLinear : nn.Module<Tensor, Tensor>
 /// only half the machine's read bandwidth with 2 threads (the 0.5B head at one row: 52 ms as one product, 34 ms split);
 /// for 2-64 rows the split result was bit-identical to W x^T. Large inputs (prefill, training) keep F.linear, and so
 /// does bfloat16/float16, where the tall-skinny trick measured slower. Up to 8 rows of inference on a weight of at
-/// least 1 MiB go to <see cref="MatrixVectorKernel"/>, which reads weights faster than any of these paths.
+/// least 2^18 elements (float32 or bfloat16) go to <see cref="MatrixVectorKernel"/>, which reads weights faster than any of these paths.
 /// </summary>
 internal static class Projection
 {

@@ -1,17 +1,18 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Raif.Modeling.Layers;
 
 /// <summary>
-/// y = x W^T + b for a handful of float32 rows on the CPU, reading each weight row once and splitting the weight's
-/// rows across libtorch's thread count. Written by hand because libtorch's matrix-vector products read the weights
-/// at 5-6 GB/s on these machines when the weight is not already in cache (a decoding step streams every weight
-/// once), against 15-19 GB/s for a plain sum: measured in docs/benchmarks.md. Each output is one dot product whose
-/// order of additions depends only on its length, so a row gives the same bits alone or in a batch, on any thread.
+/// y = x W^T + b for a handful of rows on the CPU, reading each weight row once and splitting the weight's rows
+/// across libtorch's thread count. Written by hand because libtorch's matrix-vector products read the weights at
+/// 5-6 GB/s on these machines when the weight is not already in cache (a decoding step streams every weight once),
+/// a third of what a plain sum reads: measured in docs/benchmarks.md. Weights are float32 or bfloat16; a bfloat16
+/// weight is widened to float32 as it is read (a 16-bit shift) and everything is summed in float32, which halves the
+/// bytes a step reads without depending on native bf16 instructions. Each output is one dot product whose order of
+/// additions depends only on its length, so a row gives the same bits alone or in a batch, on any thread.
 /// Inference only: it is not differentiable, so it runs only while gradients are off.
 /// </summary>
 internal static class MatrixVectorKernel
@@ -20,31 +21,38 @@ internal static class MatrixVectorKernel
     internal const long MaxRows = 8;
 
     /// <summary>
-    /// Weights below this many elements (1 MiB of float32) stay with libtorch: they are usually in cache, where its
-    /// kernel is fast, and the tiny training preset's weights are all below it, so its results do not move.
+    /// Weights below this many elements stay with libtorch: they are usually in cache, where its kernel is fast, and
+    /// the tiny training preset's weights are all below it, so its results do not move.
     /// </summary>
     internal const long MinimumElements = 1L << 18;
 
-    /// <summary>The largest weight read here: TorchSharp exposes tensor memory as a Span, whose length is an int.</summary>
+    /// <summary>The largest float32 weight read here: TorchSharp exposes tensor memory as a Span of bytes, whose length
+    /// is an int (a bfloat16 weight may have twice as many elements).</summary>
     internal const long MaximumElements = int.MaxValue / sizeof(float);
 
     public static bool Applies(Tensor input, Tensor weight, Tensor? bias, long rows) =>
         rows <= MaxRows
-        && weight.dtype == ScalarType.Float32 && input.dtype == ScalarType.Float32
-        && weight.NumberOfElements >= MinimumElements && weight.NumberOfElements <= MaximumElements
+        && weight.dtype is ScalarType.Float32 or ScalarType.BFloat16 && input.dtype == weight.dtype
+        && (bias is null || bias.dtype == weight.dtype)
+        && weight.NumberOfElements >= MinimumElements
+        && weight.NumberOfElements * weight.ElementSize <= MaximumElements * sizeof(float)
         && weight.device_type == DeviceType.CPU && input.device_type == DeviceType.CPU
         && !torch.is_grad_enabled()
         && weight.is_contiguous() && (bias is null || bias.is_contiguous());
 
-    /// <summary>[rows, in] (any leading shape) x [out, in]^T + [out] → [..., out].</summary>
+    /// <summary>[rows, in] (any leading shape) x [out, in]^T + [out] → [..., out], in the weight's dtype.</summary>
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias)
     {
         long inputs = weight.shape[1], outputs = weight.shape[0];
         long rows = input.NumberOfElements / inputs;
-        var x = input.reshape(rows, inputs).contiguous();
-        var y = empty([rows, outputs], ScalarType.Float32, weight.device);
+        long[] shape = [.. input.shape[..^1], outputs];
+        // Every tensor TorchSharp creates costs a few microseconds, and a decoding step makes three of these products
+        // per layer: a contiguous float32 input is read in place and the output is created in its final shape.
+        // A bfloat16 step converts its few input rows (a few KB) to float32, which the kernel reads, not the weight.
+        var x = input.dtype == ScalarType.Float32 && input.is_contiguous() ? input : input.to(ScalarType.Float32).contiguous();
+        var y = empty(shape, ScalarType.Float32, weight.device);
         Run(weight, x, bias, y, (int)rows, (int)inputs, outputs);
-        return y.reshape([.. input.shape[..^1], outputs]);
+        return weight.dtype == ScalarType.Float32 ? y : y.to(weight.dtype);
     }
 
     private static unsafe void Run(Tensor weight, Tensor x, Tensor? bias, Tensor y, int rows, int inputs, long outputs)
@@ -52,7 +60,7 @@ internal static class MatrixVectorKernel
         fixed (byte* w = weight.bytes, xs = x.bytes, ys = y.bytes)
         fixed (byte* b = bias is null ? default : bias.bytes)
         {
-            var job = new Job((float*)w, (float*)xs, (float*)b, (float*)ys, rows, inputs, outputs);
+            var job = new Job(w, weight.dtype == ScalarType.BFloat16, (float*)xs, b, (float*)ys, rows, inputs, outputs);
             int parts = (int)Math.Min(Math.Max(1, torch.get_num_threads()), Math.Max(1, outputs / 64));
             if (parts == 1)
                 job.Rows(0, outputs);
@@ -61,34 +69,31 @@ internal static class MatrixVectorKernel
         }
     }
 
-    private readonly unsafe struct Job(float* weight, float* x, float* bias, float* y, int rows, int inputs, long outputs)
+    /// <summary>
+    /// One thread's block of output rows. No software prefetch: the rows are read front to back, which the hardware
+    /// prefetcher follows, and prefetching whole rows ahead measured 1.2-2x slower on the 0.5B model's weights
+    /// (docs/benchmarks.md, 2026-12-04), since rows of 4864 floats prefetched four ahead no longer fit in L1.
+    /// </summary>
+    private readonly unsafe struct Job(byte* weight, bool bfloat16, float* x, byte* bias, float* y, int rows, int inputs, long outputs)
     {
-        /// <summary>How many weight rows ahead to prefetch: measured 2x faster on a 768 x 512 weight, where the
-        /// hardware prefetcher has too little of a row to lock on; no change on large ones.</summary>
-        private const long PrefetchRows = 4;
-
         public void Rows(long from, long to)
         {
             for (long o = from; o < to; o++)
             {
-                float* w = weight + (o * inputs);
-                float* ahead = weight + (Math.Min(o + PrefetchRows, to - 1) * inputs);
-                float b = bias is null ? 0f : bias[o];
+                float b = bias is null ? 0f : bfloat16 ? Widen(((ushort*)bias)[o]) : ((float*)bias)[o];
                 for (int r = 0; r < rows; r++)
                 {
-                    float dot = Dot(w, x + ((long)r * inputs), inputs, ahead);
+                    float* xr = x + ((long)r * inputs);
+                    float dot = bfloat16 ? Dot((ushort*)weight + (o * inputs), xr, inputs) : Dot((float*)weight + (o * inputs), xr, inputs);
                     y[(r * outputs) + o] = bias is null ? dot : dot + b;
                 }
             }
         }
     }
 
-    /// <summary>
-    /// Four independent vector accumulators (to hide the FMA latency), summed in a fixed order. Prefetches the same
-    /// span of <paramref name="ahead"/> (a later weight row) into cache as it goes; that never changes the result.
-    /// </summary>
+    /// <summary>Four independent vector accumulators (to hide the FMA latency), summed in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe float Dot(float* a, float* b, int length, float* ahead)
+    private static unsafe float Dot(float* a, float* b, int length)
     {
         int width = Vector<float>.Count;
         var s0 = Vector<float>.Zero;
@@ -98,11 +103,6 @@ internal static class MatrixVectorKernel
         int i = 0;
         for (; i <= length - (4 * width); i += 4 * width)
         {
-            if (Sse.IsSupported)
-            {
-                for (int line = 0; line < 4 * width; line += FloatsPerCacheLine)
-                    Sse.Prefetch0(ahead + i + line);
-            }
             s0 = Vector.FusedMultiplyAdd(Vector.Load(a + i), Vector.Load(b + i), s0);
             s1 = Vector.FusedMultiplyAdd(Vector.Load(a + i + width), Vector.Load(b + i + width), s1);
             s2 = Vector.FusedMultiplyAdd(Vector.Load(a + i + (2 * width)), Vector.Load(b + i + (2 * width)), s2);
@@ -116,5 +116,42 @@ internal static class MatrixVectorKernel
         return sum;
     }
 
-    private const int FloatsPerCacheLine = 16;
+    /// <summary>
+    /// The same dot product over a bfloat16 row: each vector of bf16 values widens to two float vectors (bf16 is the
+    /// top half of a float32, so widening is a shift left by 16), fed to the same four accumulators in the same order
+    /// as <see cref="Dot(float*, float*, int)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe float Dot(ushort* a, float* b, int length)
+    {
+        int width = Vector<float>.Count;
+        var s0 = Vector<float>.Zero;
+        var s1 = Vector<float>.Zero;
+        var s2 = Vector<float>.Zero;
+        var s3 = Vector<float>.Zero;
+        int i = 0;
+        for (; i <= length - (4 * width); i += 4 * width)
+        {
+            var (w0, w1) = Widen(Vector.Load(a + i));
+            var (w2, w3) = Widen(Vector.Load(a + i + (2 * width)));
+            s0 = Vector.FusedMultiplyAdd(w0, Vector.Load(b + i), s0);
+            s1 = Vector.FusedMultiplyAdd(w1, Vector.Load(b + i + width), s1);
+            s2 = Vector.FusedMultiplyAdd(w2, Vector.Load(b + i + (2 * width)), s2);
+            s3 = Vector.FusedMultiplyAdd(w3, Vector.Load(b + i + (3 * width)), s3);
+        }
+        float sum = Vector.Sum((s0 + s1) + (s2 + s3));
+        for (; i < length; i++)
+            sum = MathF.FusedMultiplyAdd(Widen(a[i]), b[i], sum);
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<float> Low, Vector<float> High) Widen(Vector<ushort> bf16)
+    {
+        Vector.Widen(bf16, out var low, out var high);
+        return (Vector.AsVectorSingle(Vector.ShiftLeft(low, 16)), Vector.AsVectorSingle(Vector.ShiftLeft(high, 16)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Widen(ushort bf16) => BitConverter.Int32BitsToSingle(bf16 << 16);
 }

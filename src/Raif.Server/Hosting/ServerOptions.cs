@@ -39,6 +39,12 @@ public sealed record ServerOptions
     /// <summary>How generation requests share the model (continuous batching, or the older per-round batches).</summary>
     public BatchingMode Batching { get; init; } = BatchingMode.Continuous;
 
+    /// <summary>
+    /// Continuous batching: shortest prompt prefix a joiner copies from a row already in the batch instead of
+    /// computing it (0 turns prefix reuse off; identical prompts are still prefilled once).
+    /// </summary>
+    public int PrefixReuseMinTokens { get; init; } = 16;
+
     /// <summary>How long the scheduler waits for more requests to join a batch once one has arrived (on an idle model).</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(5);
 
@@ -88,6 +94,8 @@ public sealed record ServerOptions
         Positive(MaxNewTokens, "max new tokens");
         Positive(MaxBatchRows, "max batch rows");
         Positive(MaxBatchTokens, "max batch tokens");
+        if (PrefixReuseMinTokens < 0)
+            throw new ArgumentException($"prefix reuse min tokens must be >= 0 (got {PrefixReuseMinTokens})");
         Positive(MaxChoices, "max choices");
         Positive(MaxPromptsPerRequest, "max prompts per request");
         Positive(MaxQueuedRequests, "max queued requests");

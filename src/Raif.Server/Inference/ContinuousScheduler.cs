@@ -128,7 +128,7 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
     private ModelBatch BatchFor(ServedModel model)
     {
         if (!_batches.TryGetValue(model, out var batch))
-            _batches[model] = batch = new ModelBatch(model);
+            _batches[model] = batch = new ModelBatch(model, options.PrefixReuseMinTokens);
         return batch;
     }
 
@@ -137,6 +137,7 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
         var joiners = batch.Joiners.ToList();
         batch.Joiners.Clear();
         long prompt = batch.Batch.PromptTokens, computed = batch.Batch.PrefillTokens;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             batch.Batch.Add(joiners);
@@ -147,7 +148,7 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
             Fail(batch, e);
             return;
         }
-        counters.Prefill(batch.Batch.PromptTokens - prompt, batch.Batch.PrefillTokens - computed);
+        counters.Prefill(batch.Batch.PromptTokens - prompt, batch.Batch.PrefillTokens - computed, Stopwatch.GetTimestamp() - started);
         counters.Batch(batch.Batch.Count);
     }
 
@@ -155,8 +156,9 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
     {
         try
         {
+            long started = Stopwatch.GetTimestamp();
             batch.Batch.Step();
-            counters.Step();
+            counters.Step(Stopwatch.GetTimestamp() - started);
         }
         catch (Exception e)
         {
@@ -198,14 +200,14 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
     }
 
     /// <summary>A model's running batch and what the scheduler tracks about it.</summary>
-    private sealed class ModelBatch(ServedModel model) : IDisposable
+    private sealed class ModelBatch(ServedModel model, int prefixReuseMinTokens) : IDisposable
     {
         private readonly Dictionary<GenerateWork, Generator?> _works = [];
         private readonly HashSet<int> _eos = [.. model.Model.DefaultGenerationOptions().EosTokenIds];
 
         public ServedModel Model { get; } = model;
 
-        public ContinuousBatch Batch { get; } = new(model.Model.Module);
+        public ContinuousBatch Batch { get; } = new(model.Model.Module, minSharedPrefix: prefixReuseMinTokens);
 
         /// <summary>Rows admitted since the last step, prefilled together before it.</summary>
         public List<WorkRow> Joiners { get; } = [];

@@ -9,6 +9,8 @@ internal sealed class WorkerCounters
     private long _decodeSteps;
     private long _promptTokens;
     private long _prefillTokens;
+    private long _stepTicks;
+    private long _prefillTicks;
 
     /// <summary>Round batching: generation batches run. Continuous batching: groups of requests that joined the running batch.</summary>
     public long GenerationBatches => Interlocked.Read(ref _generationBatches);
@@ -28,6 +30,12 @@ internal sealed class WorkerCounters
     /// <summary>Of those, the tokens actually run through the model (fewer when prompts were shared).</summary>
     public long PrefillTokens => Interlocked.Read(ref _prefillTokens);
 
+    /// <summary>Seconds the worker spent in continuous decoding steps (forward pass, token choice, handing tokens to requests).</summary>
+    public double StepSeconds => (double)Interlocked.Read(ref _stepTicks) / System.Diagnostics.Stopwatch.Frequency;
+
+    /// <summary>Seconds the worker spent prefilling joiners of continuous batches.</summary>
+    public double PrefillSeconds => (double)Interlocked.Read(ref _prefillTicks) / System.Diagnostics.Stopwatch.Frequency;
+
     public void Batch(int rows)
     {
         Interlocked.Increment(ref _generationBatches);
@@ -37,10 +45,15 @@ internal sealed class WorkerCounters
 
     public void Abandoned(long rows) => Interlocked.Add(ref _abandonedRows, rows);
 
-    public void Step() => Interlocked.Increment(ref _decodeSteps);
-
-    public void Prefill(long promptTokens, long computedTokens)
+    public void Step(long stopwatchTicks)
     {
+        Interlocked.Increment(ref _decodeSteps);
+        Interlocked.Add(ref _stepTicks, stopwatchTicks);
+    }
+
+    public void Prefill(long promptTokens, long computedTokens, long stopwatchTicks)
+    {
+        Interlocked.Add(ref _prefillTicks, stopwatchTicks);
         Interlocked.Add(ref _promptTokens, promptTokens);
         Interlocked.Add(ref _prefillTokens, computedTokens);
     }

@@ -4,12 +4,13 @@ namespace Raif.Data.Tests.Models;
 
 /// <summary>
 /// A chat model for tests: answers each conversation with a script, records every conversation it was sent, and
-/// can run a hook before answering (a test cancels a run from there to simulate a kill).
+/// can run a hook before answering (a test cancels a run from there to simulate a kill). Counts its disposals.
 /// </summary>
 internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, string> answer) : IChatClient
 {
     private readonly Lock _gate = new();
     private readonly List<IReadOnlyList<ChatMessage>> _conversations = [];
+    private int _disposals;
 
     /// <summary>Runs with the call's 1-based number before the answer.</summary>
     public Func<int, Task>? BeforeAnswer { get; init; }
@@ -53,7 +54,7 @@ internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, string> an
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 
-    public void Dispose()
-    {
-    }
+    public int Disposals => Volatile.Read(ref _disposals);
+
+    public void Dispose() => Interlocked.Increment(ref _disposals);
 }

@@ -69,11 +69,11 @@ public sealed partial class ModelPipelineTests : IDisposable
         });
     }
 
-    private static Models NewModels(Func<int, Task>? beforeChecklistAnswer = null) => new(
+    private static Models NewModels(Func<int, Task>? beforeChecklistAnswer = null, Func<int, Task>? beforeExpertAnswer = null) => new(
         new FakeChatClient(_ => Words),
         new FakeChatClient(Checklist) { BeforeAnswer = beforeChecklistAnswer },
         // Reasoning in a <think> block, as a served reasoning model without a reasoning parser answers.
-        new FakeChatClient(_ => "<think>\nI list what the task asks for.\n</think>\nHere is the answer."));
+        new FakeChatClient(_ => "<think>\nI list what the task asks for.\n</think>\nHere is the answer.") { BeforeAnswer = beforeExpertAnswer });
 
     /// <summary>7 input lines: the 6 seeds, the second one twice (an exact duplicate the seeds stage removes).</summary>
     private string WriteInputs()
@@ -221,6 +221,67 @@ public sealed partial class ModelPipelineTests : IDisposable
         Assert.Equal(13 - journaledCalls, resumed.Checklist.Calls);
         Assert.Equal(11, resumed.Expert.Calls);
         Assert.Equal(Snapshot(Path.Combine(_dir, "whole")), Snapshot(work));
+    }
+
+    [Fact]
+    public async Task A_redone_evolution_redoes_the_stages_after_it_without_resuming_their_old_journals()
+    {
+        // A run killed mid-respond: seeds and both evolutions finished, respond's journal holds some answers.
+        var config = PipelineConfig.Load(WriteConfig("a"));
+        using var kill = new CancellationTokenSource();
+        var killed = NewModels(beforeExpertAnswer: call =>
+        {
+            if (call == 5)
+                kill.Cancel();
+            return Task.CompletedTask;
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PipelineRunner.RunAsync(config.Stages, config.WorkDir, killed.Provider, cancellationToken: kill.Token));
+        string work = Path.Combine(_dir, "a");
+        Assert.True(File.Exists(Path.Combine(work, "evolved", PipelineRunner.DoneFile)));
+        Assert.False(File.Exists(Path.Combine(work, "respond", PipelineRunner.DoneFile)));
+        Assert.NotEmpty(File.ReadAllLines(StageRunner.JournalPath(Path.Combine(work, "respond", "respond.jsonl"))));
+
+        // [evolve-checklist] changed and its folder deleted, as the refusal asks.
+        WithChecklistSeed6("a");
+        File.Copy(Path.Combine(work, "evolve-checklist", "complex.jsonl"), Path.Combine(_dir, "a-before-complex.jsonl"));
+        Directory.Delete(Path.Combine(work, "evolve-checklist"), recursive: true);
+        var events = new List<PipelineEvent>();
+        var redone = NewModels();
+        await PipelineRunner.RunAsync(PipelineConfig.Load(Path.Combine(_dir, "a.toml")).Stages, config.WorkDir, redone.Provider, new SyncEvents(events));
+        Assert.Equal(
+        [
+            ("seeds", PipelineEventKind.SkippedFinished), ("evolve-rules", PipelineEventKind.SkippedFinished),
+            ("evolve-checklist", PipelineEventKind.Started), ("evolve-checklist", PipelineEventKind.Finished),
+            ("evolved", PipelineEventKind.InputChanged), ("evolved", PipelineEventKind.Started), ("evolved", PipelineEventKind.Finished),
+            ("respond", PipelineEventKind.InputChanged), ("respond", PipelineEventKind.Started), ("respond", PipelineEventKind.Finished),
+            ("verify", PipelineEventKind.Started), ("verify", PipelineEventKind.Finished),
+            ("export", PipelineEventKind.Started), ("export", PipelineEventKind.Finished),
+        ], events.Select(e => (e.Stage, e.Kind)));
+        // Unchanged stages are not asked again; the redone checklist takes its 13 calls (5 kept × 2, the broken seed 3);
+        // respond's old journal was made from the old records, so all 11 are asked again.
+        Assert.Equal(0, redone.Rules.Calls);
+        Assert.Equal(13, redone.Checklist.Calls);
+        Assert.Equal(11, redone.Expert.Calls);
+
+        // The same files as a fresh run with the new settings.
+        string freshPath = WriteConfig("fresh");
+        WithChecklistSeed6("fresh");
+        var fresh = PipelineConfig.Load(freshPath);
+        await PipelineRunner.RunAsync(fresh.Stages, fresh.WorkDir, NewModels().Provider);
+        Assert.Equal(Snapshot(Path.Combine(_dir, "fresh")), Snapshot(work));
+        // The new seed changed the complex records, so the comparison above is not between unchanged files.
+        Assert.NotEqual(
+            Lines(Path.Combine(work, "evolve-checklist", "complex.jsonl")),
+            Lines(Path.Combine(_dir, "a-before-complex.jsonl")));
+    }
+
+    private void WithChecklistSeed6(string work)
+    {
+        string path = Path.Combine(_dir, work + ".toml");
+        string text = File.ReadAllText(path);
+        string changed = text.Replace("url = \"http://checklist/v1\"\nseed = 5", "url = \"http://checklist/v1\"\nseed = 6", StringComparison.Ordinal);
+        Assert.NotEqual(text, changed);
+        File.WriteAllText(path, changed);
     }
 
     /// <summary>Every JSONL the stages wrote (journals aside: their order follows the requests), by path relative to the work folder.</summary>

@@ -63,6 +63,47 @@ public sealed class PipelineTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => PipelineRunner.RunAsync(changed.Stages, changed.WorkDir, new RemoteModelProvider()));
         Assert.Contains("'evolve'", error.Message, StringComparison.Ordinal);
         Assert.Contains("count=40", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the stages after it are then redone", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redone_stage_redoes_the_stages_after_it()
+    {
+        var config = PipelineConfig.Load(Config(OfflineConfig));
+        await PipelineRunner.RunAsync(config.Stages, config.WorkDir, new RemoteModelProvider());
+        string rl = Path.Combine(_dir, "run", "export", ExportStage.RlFile);
+        Assert.Equal(40, File.ReadAllLines(rl).Length);
+
+        // evolve's settings changed and its folder deleted, as the refusal says: export runs again on the 41 new records.
+        var changed = PipelineConfig.Load(Config(OfflineConfig.Replace("count = 40", "count = 41", StringComparison.Ordinal)));
+        Directory.Delete(Path.Combine(_dir, "run", "evolve"), recursive: true);
+        var events = new List<PipelineEvent>();
+        await PipelineRunner.RunAsync(changed.Stages, changed.WorkDir, new RemoteModelProvider(), new SyncEvents(events));
+        Assert.Equal(
+            [("evolve", PipelineEventKind.Started), ("evolve", PipelineEventKind.Finished),
+             ("export", PipelineEventKind.InputChanged), ("export", PipelineEventKind.Started), ("export", PipelineEventKind.Finished)],
+            events.Select(e => (e.Stage, e.Kind)));
+        Assert.Equal(41, File.ReadAllLines(rl).Length);
+
+        events.Clear();
+        await PipelineRunner.RunAsync(changed.Stages, changed.WorkDir, new RemoteModelProvider(), new SyncEvents(events));
+        Assert.Equal([PipelineEventKind.SkippedFinished, PipelineEventKind.SkippedFinished], events.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task A_finished_stages_output_edited_by_hand_redoes_the_stage_reading_it_only()
+    {
+        var config = PipelineConfig.Load(Config(OfflineConfig));
+        await PipelineRunner.RunAsync(config.Stages, config.WorkDir, new RemoteModelProvider());
+        string records = Path.Combine(_dir, "run", "evolve", "ifeval.jsonl");
+        File.WriteAllLines(records, File.ReadAllLines(records)[..37]);
+
+        var events = new List<PipelineEvent>();
+        await PipelineRunner.RunAsync(config.Stages, config.WorkDir, new RemoteModelProvider(), new SyncEvents(events));
+        Assert.Equal(
+            [("evolve", PipelineEventKind.SkippedFinished), ("export", PipelineEventKind.InputChanged), ("export", PipelineEventKind.Started), ("export", PipelineEventKind.Finished)],
+            events.Select(e => (e.Stage, e.Kind)));
+        Assert.Equal(37, File.ReadAllLines(Path.Combine(_dir, "run", "export", ExportStage.RlFile)).Length);
     }
 
     [Theory]

@@ -232,4 +232,24 @@ public class ContinuousBatchTests(TinyModelFixture models)
         for (int i = 0; i < prompts.Length; i++)
             AssertSame(Alone(model, prompts[i], 8 + i), joiners[i]);
     }
+
+    [Fact]
+    public void With_prefix_reuse_off_prompts_sharing_a_prefix_are_computed_whole_and_decode_as_alone()
+    {
+        var model = models.Get("qwen2");
+        int[] x = Prompts[2];
+        int[][] prompts = [[.. x, 40, 41, 42], [.. x[..5], 50, 51], x];
+        var running = new Recorder(x, 20);
+        var joiners = prompts.Select((p, i) => new Recorder(p, 6 + i)).ToArray();
+        using var batch = new ContinuousBatch(model.Module, minSharedPrefix: 0);
+        Run(batch, new() { [0] = [running], [3] = joiners });
+
+        // By hand: 8 + (11 + 7 + 8) prompt tokens, every one computed (with reuse on, the joiners would copy 8, 5
+        // and 8 tokens from the running row).
+        Assert.Equal(8 + 11 + 7 + 8, batch.PromptTokens);
+        Assert.Equal(8 + 11 + 7 + 8, batch.PrefillTokens);
+        AssertSame(Alone(model, x, 20), running);
+        for (int i = 0; i < prompts.Length; i++)
+            AssertSame(Alone(model, prompts[i], 6 + i), joiners[i]);
+    }
 }

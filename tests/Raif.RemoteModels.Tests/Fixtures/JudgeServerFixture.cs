@@ -2,7 +2,7 @@ using Raif.Modeling;
 using Raif.Server;
 using Raif.Server.Hosting;
 using Raif.Server.Inference;
-using Raif.Server.Tests.Fixtures;
+using Raif.TestSupport;
 
 namespace Raif.RemoteModels.Tests.Fixtures;
 

@@ -3,6 +3,7 @@ using OpenAI;
 using Raif.Modeling;
 using Raif.Server.Hosting;
 using Raif.Server.Inference;
+using Raif.TestSupport;
 
 namespace Raif.Server.Tests.Fixtures;
 

@@ -10,9 +10,9 @@ namespace Raif.Cli.Commands.Data;
 /// <summary>
 /// The pipeline's models as the CLI provides them: servers through <see cref="RemoteModelProvider"/>, local model
 /// folders (<c>model_dir</c>) loaded here (Raif.Data does not depend on the runtime). A folder used twice is loaded
-/// once; loaded models are disposed with the provider.
+/// once; loaded models are disposed with the provider, as are the server clients.
 /// </summary>
-internal sealed class CliModelProvider : RemoteModelProvider, IDisposable
+internal sealed class CliModelProvider : RemoteModelProvider
 {
     private readonly Dictionary<string, LanguageModel> _loaded = new(StringComparer.Ordinal);
 
@@ -37,10 +37,14 @@ internal sealed class CliModelProvider : RemoteModelProvider, IDisposable
         }
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        foreach (var model in _loaded.Values)
-            model.Dispose();
-        _loaded.Clear();
+        if (disposing)
+        {
+            foreach (var model in _loaded.Values)
+                model.Dispose();
+            _loaded.Clear();
+        }
+        base.Dispose(disposing);
     }
 }

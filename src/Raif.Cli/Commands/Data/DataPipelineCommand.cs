@@ -23,6 +23,7 @@ internal static class DataPipelineCommand
             {
                 PipelineEventKind.Started => $"{e.Stage}: running",
                 PipelineEventKind.SkippedFinished => $"{e.Stage}: finished before, skipped ({e.OutputPath})",
+                PipelineEventKind.InputChanged => $"{e.Stage}: its input changed since it ran (an earlier stage was redone); redoing it",
                 _ => $"{e.Stage}: done ({e.OutputPath})",
             }));
             var files = await PipelineRunner.RunAsync(pipeline.Stages, pipeline.WorkDir, models, events, new StageProgressPrinter(error), cancellationToken).ConfigureAwait(false);

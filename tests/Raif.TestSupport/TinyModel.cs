@@ -3,24 +3,27 @@ using System.Text.Json.Nodes;
 using Raif.Modeling;
 using Raif.Modeling.Checkpoints;
 using Raif.Modeling.Tokenization;
-using Raif.Tests.Shared;
 
-namespace Raif.Server.Tests.Fixtures;
+namespace Raif.TestSupport;
 
 /// <summary>
-/// A tiny random Qwen2 model in HF layout, written to a temp folder and loaded back through
-/// <see cref="LanguageModel.Load"/>: byte-level tokenizer (ids 0-255) plus ChatML specials, so the chat template is
+/// A tiny random Qwen2 model in HF layout, written to a folder and loaded back through <see cref="LanguageModel.Load"/>:
+/// byte-level tokenizer (ids 0-255, <see cref="ByteTokenizerJson"/>) plus ChatML specials, so the chat template is
 /// detected as qwen. Hidden 32, two layers, context 512 unless a test needs longer prompts (one token per UTF-8 byte).
 /// </summary>
-internal static class TinyModel
+public static class TinyModel
 {
     public const int EndOfText = ByteTokenizerJson.EndOfText;
     public const int ImStart = ByteTokenizerJson.ImStart;
     public const int ImEnd = ByteTokenizerJson.ImEnd;
 
-    public static string Write(long seed, int contextLength = 512)
+    /// <summary>Writes the model under a new temporary folder and returns that folder.</summary>
+    public static string Write(long seed, int contextLength = 512) =>
+        Write(Path.Combine(Path.GetTempPath(), "raif-tiny-models", Guid.NewGuid().ToString("N")), seed, contextLength);
+
+    /// <summary>Writes the model into <paramref name="folder"/> (created if missing) and returns it.</summary>
+    public static string Write(string folder, long seed, int contextLength = 512)
     {
-        string folder = Path.Combine(Path.GetTempPath(), "raif-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var files = new Dictionary<string, byte[]>
         {

@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
 
-namespace Raif.Tests.Shared;
+namespace Raif.TestSupport;
 
 /// <summary>
 /// tokenizer.json of a byte-level BPE without merges: every UTF-8 byte is its own id (0-255), plus the ChatML
 /// specials <c>&lt;|endoftext|&gt;</c> 256, <c>&lt;|im_start|&gt;</c> 257 and <c>&lt;|im_end|&gt;</c> 258. GPT-2's byte
 /// alphabet is written out here rather than taken from Raif.Modeling, so fixtures do not lean on the code they exercise.
-/// Compiled into the test projects that need a tiny model (linked, not a project of its own).
 /// </summary>
-internal static class ByteTokenizerJson
+public static class ByteTokenizerJson
 {
     public const int EndOfText = 256;
     public const int ImStart = 257;
