@@ -54,4 +54,13 @@ public class EvalCommandTests
         Assert.Contains("30 responses (10 x 3)", result.StdOut);
         Assert.Contains("Raif (warm, median)", result.StdOut);
     }
+
+    [Fact]
+    public void Bench_ifeval_refuses_a_negative_warm_up_count()
+    {
+        using var data = new IfevalFixture(count: 2);
+        var result = RaifProcess.Run(null, "bench", "ifeval", "--input-data", data.InputData, "--responses", data.Responses, "--warmup", "-1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--warmup must be 0 or more", result.StdErr);
+    }
 }

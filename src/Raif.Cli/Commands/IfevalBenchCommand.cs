@@ -39,6 +39,12 @@ internal static class IfevalBenchCommand
         var responses = new Option<FileInfo>("--responses") { Description = "Responses JSONL (prompt, response).", Required = true };
         var copies = new Option<int>("--copies") { Description = "How many times the inputs are replicated (unique keys).", DefaultValueFactory = _ => 20 };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs of Raif's evaluator; the median is reported.", DefaultValueFactory = _ => 3 };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Untimed runs after the cold one, so the timed runs see the steady state of a long-running process "
+                + "(.NET recompiles hot methods in the background during the first runs; see docs/benchmarks.md).",
+            DefaultValueFactory = _ => 3,
+        };
         var threads = new Option<int>("--threads") { Description = "Worker threads for Raif (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var pythonEvaluator = new Option<DirectoryInfo?>("--python-evaluator")
         {
@@ -49,13 +55,15 @@ internal static class IfevalBenchCommand
         var workDir = new Option<DirectoryInfo?>("--work-dir") { Description = "Where the replicated files and the Python outputs go (default: a temp folder)." };
         var command = new Command(benchmark.Name, $"Time strict+loose {benchmark.Title} evaluation of the inputs replicated --copies times, against the official Python evaluator if given.")
         {
-            inputData, responses, copies, repeat, threads, pythonEvaluator, python, nltkData, workDir,
+            inputData, responses, copies, repeat, warmup, threads, pythonEvaluator, python, nltkData, workDir,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            int n = parse.GetValue(copies), runs = parse.GetValue(repeat), workers = parse.GetValue(threads);
+            int n = parse.GetValue(copies), runs = parse.GetValue(repeat), workers = parse.GetValue(threads), warmups = parse.GetValue(warmup);
             if (n < 1 || runs < 1 || workers < 1)
                 throw new CliUsageException("--copies, --repeat and --threads must be at least 1");
+            if (warmups < 0)
+                throw new CliUsageException("--warmup must be 0 or more");
             var console = IfevalReport.Console(parse.InvocationConfiguration.Output);
             string loadBefore = LoadAverage();
             var cold = Stopwatch.StartNew();
@@ -68,6 +76,8 @@ internal static class IfevalBenchCommand
             // The first pass includes loading the language profiles and JIT compilation.
             var first = IfevalRun.Evaluate(evaluator, replicated, answers, null, cancellationToken, workers);
             double coldSeconds = cold.Elapsed.TotalSeconds;
+            for (int w = 0; w < warmups; w++)
+                IfevalRun.Evaluate(evaluator, replicated, answers, null, cancellationToken, workers);
             var seconds = new List<double>();
             timing.Reset();
             for (int r = 0; r < runs; r++)
@@ -82,7 +92,7 @@ internal static class IfevalBenchCommand
             var table = new Table().Title($"{benchmark.Title} strict+loose, {replicated.Count} responses ({inputs.Count} x {n})")
                 .AddColumns("evaluator", "wall s", "responses/s", "note");
             table.AddRow("Raif (warm, median)", F(median), F(replicated.Count / median),
-                $"{workers} threads, runs: {string.Join(" ", seconds.Select(F))}");
+                $"{workers} threads, after {warmups} untimed warm-up runs; runs: {string.Join(" ", seconds.Select(F))}");
             table.AddRow("Raif (cold process)", F(coldSeconds), F(replicated.Count / coldSeconds),
                 benchmark.DetectsLanguage ? "incl. reading files, language profiles, JIT" : "incl. reading files, loading the tagger and word lists, JIT");
             if (benchmark.DetectsLanguage)
