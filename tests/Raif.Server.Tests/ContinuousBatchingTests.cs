@@ -176,10 +176,12 @@ public class ContinuousBatchingTests(ServerFixture fixture)
         Assert.True(health.GetProperty("decode_steps").GetInt64() < 449 + 4, $"decode steps {health.GetProperty("decode_steps")}");
     }
 
-    [Fact]
-    public async Task A_request_sharing_a_prompt_prefix_with_a_running_one_reuses_its_keys_and_values()
+    [Theory]
+    [InlineData(16, 54 + 4)] // reuse on (the default): the second computes only "one?" -> "two?"
+    [InlineData(0, 54 + 54)] // reuse off: it computes its whole prompt
+    public async Task A_request_sharing_a_prompt_prefix_with_a_running_one_reuses_its_keys_and_values_unless_turned_off(int minTokens, long prefilled)
     {
-        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0 });
+        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0, PrefixReuseMinTokens = minTokens });
         // 54 ASCII characters each (54 byte-level tokens); the first 50 ("The rubric: ... Question ") are shared.
         const string first = "The rubric: answer briefly and politely. Question one?";
         const string second = "The rubric: answer briefly and politely. Question two?";
@@ -190,23 +192,7 @@ public class ContinuousBatchingTests(ServerFixture fixture)
 
         var health = await HealthAsync(server.BaseAddress);
         Assert.Equal(54 + 54, health.GetProperty("prompt_tokens").GetInt64());
-        Assert.Equal(54 + 4, health.GetProperty("prefill_tokens").GetInt64()); // the second computed only "one?" -> "two?"
-    }
-
-    [Fact]
-    public async Task With_prefix_reuse_off_a_request_sharing_a_prefix_computes_its_whole_prompt()
-    {
-        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0, PrefixReuseMinTokens = 0 });
-        // The prompts of the test above: with reuse on the second would compute 4 of its 54 tokens.
-        const string first = "The rubric: answer briefly and politely. Question one?";
-        const string second = "The rubric: answer briefly and politely. Question two?";
-        using var running = await OpenStream.StartAsync(server.BaseAddress, Body(first, 400, stream: true), events: 3);
-        var answer = await CompleteAsync(server.BaseAddress, second, 20);
-        Assert.Equal((Expected(second, 20), 20), answer);
-        Assert.Equal(Expected(first, 400), await running.RestAsync());
-
-        var health = await HealthAsync(server.BaseAddress);
-        Assert.Equal(54 + 54, health.GetProperty("prefill_tokens").GetInt64());
+        Assert.Equal(prefilled, health.GetProperty("prefill_tokens").GetInt64());
         // The worker's own clock: time was spent in steps and prefills.
         Assert.True(health.GetProperty("step_seconds").GetDouble() > 0);
         Assert.True(health.GetProperty("prefill_seconds").GetDouble() > 0);
