@@ -52,19 +52,24 @@ public sealed class KvCache : IDisposable
         long capacity = Math.Max(Length + extra, Capacity * 2);
         for (int i = 0; i < _keys.Length; i++)
         {
-            _keys[i] = Grow(_keys[i], capacity);
-            _values[i] = Grow(_values[i], capacity);
+            _keys[i] = Grow(_keys[i], ColumnDimension, capacity);
+            _values[i] = Grow(_values[i], ColumnDimension, capacity);
         }
         Capacity = capacity;
     }
 
-    private Tensor Grow(Tensor old, long capacity)
+    private const int RowDimension = 0;
+    private const int ColumnDimension = 2;
+
+    /// <summary>A larger zeroed tensor along <paramref name="dimension"/> (rows or columns) holding the live window of <paramref name="old"/>.</summary>
+    private Tensor Grow(Tensor old, int dimension, long capacity)
     {
         using var scope = NewDisposeScope();
         var shape = old.shape;
-        shape[2] = capacity;
+        shape[dimension] = capacity;
         var grown = zeros(shape, old.dtype, old.device);
-        grown.narrow(0, 0, Rows).narrow(2, Start, Length - Start).copy_(old.narrow(0, 0, Rows).narrow(2, Start, Length - Start));
+        grown.narrow(RowDimension, 0, Rows).narrow(ColumnDimension, Start, Length - Start)
+            .copy_(old.narrow(RowDimension, 0, Rows).narrow(ColumnDimension, Start, Length - Start));
         old.Dispose();
         return grown.DetachFromDisposeScope();
     }
@@ -113,23 +118,12 @@ public sealed class KvCache : IDisposable
             long capacity = Math.Max(rows, _rowCapacity * 2);
             for (int i = 0; i < _keys.Length; i++)
             {
-                _keys[i] = GrowRows(_keys[i], capacity);
-                _values[i] = GrowRows(_values[i], capacity);
+                _keys[i] = Grow(_keys[i], RowDimension, capacity);
+                _values[i] = Grow(_values[i], RowDimension, capacity);
             }
             _rowCapacity = capacity;
         }
         Rows = rows;
-    }
-
-    private Tensor GrowRows(Tensor old, long capacity)
-    {
-        using var scope = NewDisposeScope();
-        var shape = old.shape;
-        shape[0] = capacity;
-        var grown = zeros(shape, old.dtype, old.device);
-        grown.narrow(0, 0, Rows).narrow(2, Start, Length - Start).copy_(old.narrow(0, 0, Rows).narrow(2, Start, Length - Start));
-        old.Dispose();
-        return grown.DetachFromDisposeScope();
     }
 
     /// <summary>Empties the cache (no rows, no columns) without freeing it.</summary>
