@@ -203,6 +203,8 @@ internal static class ServeBenchCommand
         }
     }
 
+    private static readonly JsonSerializerOptions OmitNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     private static async Task<LoadRun> RunLoadAsync(HttpClient http, string model, IReadOnlyList<ServeBenchRequest> requests, int concurrency, CancellationToken cancellationToken)
     {
         int count = requests.Count;
@@ -210,24 +212,15 @@ internal static class ServeBenchCommand
         int ok = 0, client = 0, server = 0, failed = 0;
         long tokens = 0;
         // Bodies are built before the clock starts, as for the reward runs.
-        var bodies = requests.Select(r => r.Stream
-            ? JsonSerializer.Serialize(new
-            {
-                model,
-                messages = new[] { new { role = "user", content = r.Content } },
-                max_tokens = r.MaxTokens,
-                temperature = 1.0,
-                stream = true,
-                stream_options = new { include_usage = true },
-            })
-            : JsonSerializer.Serialize(new
-            {
-                model,
-                messages = new[] { new { role = "user", content = r.Content } },
-                max_tokens = r.MaxTokens,
-                temperature = 1.0,
-                stream = false,
-            })).ToArray();
+        var bodies = requests.Select(r => JsonSerializer.Serialize(new
+        {
+            model,
+            messages = new[] { new { role = "user", content = r.Content } },
+            max_tokens = r.MaxTokens,
+            temperature = 1.0,
+            stream = r.Stream,
+            stream_options = r.Stream ? new { include_usage = true } : null, // left out of plain requests
+        }, OmitNulls)).ToArray();
         var wall = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
