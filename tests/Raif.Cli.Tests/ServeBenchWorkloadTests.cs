@@ -64,17 +64,22 @@ public sealed class ServeBenchWorkloadTests
         Assert.Equal(expected, ServeBenchCommand.CompletionTokens(text));
 
     [Fact]
-    public void Targets_put_the_baseline_first_and_pass_prefix_reuse_off_as_zero()
+    public void Targets_put_the_baseline_first_and_pass_prefix_reuse_off_as_zero_and_separate_prefill_by_name()
     {
         string dll = Path.GetTempFileName();
         try
         {
-            var targets = ServeBenchCommand.Targets("both", "both", dll, null);
+            var targets = ServeBenchCommand.Targets("both", "both", "folded", dll, null);
             Assert.Equal(["baseline", "round", "continuous", "continuous, no prefix reuse"], targets.Select(t => t.Label));
             Assert.Null(targets[0].Batching); // a build without --batching gets none
             Assert.Equal(0, targets[3].PrefixReuseMinTokens);
             Assert.Null(targets[2].PrefixReuseMinTokens);
-            Assert.Throws<CliUsageException>(() => ServeBenchCommand.Targets("both", "on", dll + ".missing", null));
+            Assert.All(targets, t => Assert.Null(t.Prefill)); // folded is the server's default: not passed
+
+            var both = ServeBenchCommand.Targets("continuous", "on", "both", null, null);
+            Assert.Equal(["continuous", "continuous, separate prefill"], both.Select(t => t.Label));
+            Assert.Equal([null, "separate"], both.Select(t => t.Prefill));
+            Assert.Throws<CliUsageException>(() => ServeBenchCommand.Targets("both", "on", "folded", dll + ".missing", null));
         }
         finally
         {

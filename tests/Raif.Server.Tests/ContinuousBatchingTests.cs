@@ -177,11 +177,13 @@ public class ContinuousBatchingTests(ServerFixture fixture)
     }
 
     [Theory]
-    [InlineData(16, 54 + 4)] // reuse on (the default): the second computes only "one?" -> "two?"
-    [InlineData(0, 54 + 54)] // reuse off: it computes its whole prompt
-    public async Task A_request_sharing_a_prompt_prefix_with_a_running_one_reuses_its_keys_and_values_unless_turned_off(int minTokens, long prefilled)
+    [InlineData(16, 54 + 4, true)] // reuse on (the default): the second computes only "one?" -> "two?"
+    [InlineData(0, 54 + 54, true)] // reuse off: it computes its whole prompt
+    [InlineData(16, 54 + 4, false)] // the same with the joiner's prefill in a pass of its own
+    [InlineData(0, 54 + 54, false)]
+    public async Task A_request_sharing_a_prompt_prefix_with_a_running_one_reuses_its_keys_and_values_unless_turned_off(int minTokens, long prefilled, bool fold)
     {
-        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0, PrefixReuseMinTokens = minTokens });
+        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0, PrefixReuseMinTokens = minTokens, FoldPrefill = fold });
         // 54 ASCII characters each (54 byte-level tokens); the first 50 ("The rubric: ... Question ") are shared.
         const string first = "The rubric: answer briefly and politely. Question one?";
         const string second = "The rubric: answer briefly and politely. Question two?";
@@ -193,7 +195,8 @@ public class ContinuousBatchingTests(ServerFixture fixture)
         var health = await HealthAsync(server.BaseAddress);
         Assert.Equal(54 + 54, health.GetProperty("prompt_tokens").GetInt64());
         Assert.Equal(prefilled, health.GetProperty("prefill_tokens").GetInt64());
-        // The worker's own clock: time was spent in steps and prefills.
+        // The worker's own clock: time was spent in steps and prefills (the first request's, into an empty batch,
+        // is a pass of its own either way).
         Assert.True(health.GetProperty("step_seconds").GetDouble() > 0);
         Assert.True(health.GetProperty("prefill_seconds").GetDouble() > 0);
     }

@@ -43,12 +43,18 @@ internal static class ServeBenchCommand
         batching.AcceptOnlyFromAmong("both", "continuous", "round");
         var prefixReuse = new Option<string>("--prefix-reuse") { Description = "Continuous servers of this build: on (default), off (--prefix-reuse-min-tokens 0) or both (one server each).", DefaultValueFactory = _ => "on" };
         prefixReuse.AcceptOnlyFromAmong("on", "off", "both");
+        var prefill = new Option<string>("--prefill")
+        {
+            Description = "Continuous servers of this build: folded (default: joiners' prompts in the decoding step), separate (--prefill separate) or both (one server each).",
+            DefaultValueFactory = _ => "folded",
+        };
+        prefill.AcceptOnlyFromAmong("folded", "separate", "both");
         var baseline = new Option<string?>("--baseline-server") { Description = "raif.dll (or raif executable) of another build, measured first with the same load (the before of a before/after)." };
         var baselineBatching = new Option<string?>("--baseline-batching") { Description = "--batching passed to the baseline server (omit for builds without the option)." };
         var command = new Command("serve", "Load and fault checks of raif serve over loopback (latency, 5xx, dropped streams, reward throughput).")
         {
             model, requests, concurrency, maxTokens, workload, mixedMaxTokens, mixedWords, seed, drops, ifeval, rewardSamples, rewardBatch, threads, batching,
-            prefixReuse, baseline, baselineBatching,
+            prefixReuse, prefill, baseline, baselineBatching,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,7 +71,7 @@ internal static class ServeBenchCommand
                 workloads.Add(ServeBenchWorkload.Mixed(n, ServeBenchWorkload.ParseRange(parse.GetValue(mixedMaxTokens)!, "--mixed-max-tokens", 1),
                     ServeBenchWorkload.ParseRange(parse.GetValue(mixedWords)!, "--mixed-prompt-words", 0), parse.GetValue(seed)));
             }
-            var targets = Targets(parse.GetValue(batching)!, parse.GetValue(prefixReuse)!, parse.GetValue(baseline), parse.GetValue(baselineBatching));
+            var targets = Targets(parse.GetValue(batching)!, parse.GetValue(prefixReuse)!, parse.GetValue(prefill)!, parse.GetValue(baseline), parse.GetValue(baselineBatching));
             var rows = new List<(string Target, string Workload, LoadRun Run, string Freed)>();
             bool ok = true;
             for (int i = 0; i < targets.Count; i++)
@@ -131,9 +137,12 @@ internal static class ServeBenchCommand
     }
 
     /// <summary>A server to measure: this build (<see cref="Program"/> null) or another build's raif.</summary>
-    internal sealed record ServerTarget(string Label, string? Program, string? Batching, int? PrefixReuseMinTokens);
+    /// <summary>A server to measure: this build (<see cref="Program"/> null) or another build's raif; null options are not passed.</summary>
+    internal sealed record ServerTarget(string Label, string? Program, string? Batching, int? PrefixReuseMinTokens, string? Prefill = null);
 
-    internal static List<ServerTarget> Targets(string batching, string prefixReuse, string? baseline, string? baselineBatching)
+    /// <summary>The servers to start, in order: the baseline build, then this build's round and continuous servers
+    /// (one per prefix-reuse and prefill choice).</summary>
+    internal static List<ServerTarget> Targets(string batching, string prefixReuse, string prefill, string? baseline, string? baselineBatching)
     {
         var targets = new List<ServerTarget>();
         if (baseline is not null)
@@ -146,10 +155,15 @@ internal static class ServeBenchCommand
             targets.Add(new ServerTarget("round", null, "round", null));
         if (batching is "both" or "continuous")
         {
-            if (prefixReuse is "on" or "both")
-                targets.Add(new ServerTarget("continuous", null, "continuous", null));
-            if (prefixReuse is "off" or "both")
-                targets.Add(new ServerTarget("continuous, no prefix reuse", null, "continuous", 0));
+            foreach (string p in prefill == "both" ? ["folded", "separate"] : new[] { prefill })
+            {
+                string suffix = p == "separate" ? ", separate prefill" : "";
+                string? option = p == "separate" ? "separate" : null;
+                if (prefixReuse is "on" or "both")
+                    targets.Add(new ServerTarget("continuous" + suffix, null, "continuous", null, option));
+                if (prefixReuse is "off" or "both")
+                    targets.Add(new ServerTarget("continuous, no prefix reuse" + suffix, null, "continuous", 0, option));
+            }
         }
         return targets;
     }
@@ -398,6 +412,11 @@ internal static class ServeBenchCommand
             {
                 psi.ArgumentList.Add("--prefix-reuse-min-tokens");
                 psi.ArgumentList.Add(prefix.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            if (target.Prefill is { } prefill)
+            {
+                psi.ArgumentList.Add("--prefill");
+                psi.ArgumentList.Add(prefill);
             }
             if (threads is { } t)
             {

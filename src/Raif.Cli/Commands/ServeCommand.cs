@@ -44,6 +44,12 @@ internal static class ServeCommand
             Description = "Continuous batching: shortest shared prompt prefix a request copies from one in the batch instead of computing it (0: off).",
             DefaultValueFactory = _ => new ServerOptions().PrefixReuseMinTokens,
         };
+        var prefill = new Option<string>("--prefill")
+        {
+            Description = "Continuous batching: folded (a joining request's prompt is computed in the running rows' next decoding step) or separate (a prefill pass of its own, which stops every running row).",
+            DefaultValueFactory = _ => "folded",
+        };
+        prefill.AcceptOnlyFromAmong("folded", "separate");
         var batchWindow = new Option<double>("--batch-window-ms") { Description = "How long an idle model waits for more requests to join a batch.", DefaultValueFactory = _ => 5 };
         var rewardLimit = new Option<double>("--reward-time-limit") { Description = "Seconds one rule-based reward sample may take.", DefaultValueFactory = _ => 30 };
         var errorReward = new Option<double>("--error-reward") { Description = "Reward sent for a sample that could not be scored (with an error entry).", DefaultValueFactory = _ => -3 };
@@ -57,8 +63,8 @@ internal static class ServeCommand
         var judge = new JudgeCliOptions();
         var command = new Command("serve", "Serve a model over the OpenAI API and RAIF rewards for RL engines (POST /reward).")
         {
-            model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, maxBatchTokens, batching, prefixReuse, batchWindow,
-            rewardLimit, errorReward, noReasoning, variant, noWarmUp, device, dtype, threads,
+            model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, maxBatchTokens, batching, prefixReuse, prefill,
+            batchWindow, rewardLimit, errorReward, noReasoning, variant, noWarmUp, device, dtype, threads,
         };
         judge.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -81,6 +87,7 @@ internal static class ServeCommand
                 MaxBatchTokens = parse.GetValue(maxBatchTokens),
                 Batching = parse.GetValue(batching) == "round" ? BatchingMode.Round : BatchingMode.Continuous,
                 PrefixReuseMinTokens = parse.GetValue(prefixReuse),
+                FoldPrefill = parse.GetValue(prefill) == "folded",
                 MaxChoices = Math.Min(new ServerOptions().MaxChoices, parse.GetValue(maxBatch)),
                 BatchWindow = TimeSpan.FromMilliseconds(parse.GetValue(batchWindow)),
                 RewardSampleTimeLimit = TimeSpan.FromSeconds(parse.GetValue(rewardLimit)),

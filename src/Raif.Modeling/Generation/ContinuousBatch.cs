@@ -71,6 +71,86 @@ public sealed class ContinuousBatch : IDisposable
     {
         if (joiners.Count == 0)
             return;
+        Validate(joiners);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var plan = Plan(joiners, shareWithJoiners: true);
+        int n = _slots.Count;
+        if (n == 0)
+            ResetCache(joiners.Count, plan.Unique.Max(p => p.Length));
+        var added = new List<Slot>(joiners.Count);
+        var logits = new List<Tensor>();
+        // Fresh prompts first: a sharing one may copy its prefix from a fresh one placed here.
+        if (plan.FreshRows.Count > 0)
+        {
+            using var fresh = PrepareFresh(plan);
+            logits.Add(Place(fresh, LastLogits(fresh, _model.HiddenStates([fresh.Forward])[0]), joiners, added));
+        }
+        if (plan.SharingRows.Count > 0)
+        {
+            using var sharing = PrepareSharing(plan, added);
+            logits.Add(Place(sharing, LastLogits(sharing, _model.HiddenStates([sharing.Forward])[0]), joiners, added));
+        }
+        Joined(joiners, n, added);
+        Advance(logits.Count == 1 ? logits[0] : cat(logits, 0), n, added);
+    }
+
+    /// <summary>
+    /// One decoding step for every sequence in the batch, with <paramref name="joiners"/>' prompts computed in the
+    /// same forward pass (folded prefill): the running rows get their next token and the joiners their first, and
+    /// nobody waits for a pass of its own. Cancelled sequences leave first. A joiner reuses a prefix only from a
+    /// sequence already running (joiners with identical prompts are still computed once). A failure leaves the batch
+    /// unusable: <see cref="Clear"/> it.
+    /// </summary>
+    public void Step(IReadOnlyList<BatchSequence> joiners)
+    {
+        RemoveCancelled();
+        if (_slots.Count == 0 || joiners.Count == 0)
+        {
+            if (joiners.Count > 0)
+                Add(joiners);
+            else
+                Step();
+            return;
+        }
+        Validate(joiners);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        CompactBeforeGrowing();
+        var plan = Plan(joiners, shareWithJoiners: false);
+        var parts = new List<JoinPart>(2);
+        try
+        {
+            if (plan.FreshRows.Count > 0)
+                parts.Add(PrepareFresh(plan));
+            if (plan.SharingRows.Count > 0)
+                parts.Add(PrepareSharing(plan, []));
+            int n = _slots.Count;
+            var hidden = _model.HiddenStates([StepPart(), .. parts.Select(p => p.Forward)]);
+            AfterStep();
+            // One head product for the step's rows and every prompt's last token.
+            var last = cat([hidden[0].squeeze(1), .. parts.Select((p, i) => LastHidden(p, hidden[i + 1]))], 0);
+            var logits = _model.Logits(last).to(ScalarType.Float32);
+            var rowLogits = new List<Tensor> { logits.narrow(0, 0, n) };
+            var added = new List<Slot>(joiners.Count);
+            long offset = n;
+            foreach (var part in parts)
+            {
+                rowLogits.Add(Place(part, logits.narrow(0, offset, part.Forward.Ids.shape[0]), joiners, added));
+                offset += part.Forward.Ids.shape[0];
+            }
+            Joined(joiners, n, added);
+            Advance(cat(rowLogits, 0), 0, _slots);
+        }
+        finally
+        {
+            foreach (var part in parts)
+                part.Dispose();
+        }
+    }
+
+    private void Validate(IReadOnlyList<BatchSequence> joiners)
+    {
         int vocab = _model.Config.VocabSize;
         foreach (var s in joiners)
         {
@@ -80,11 +160,14 @@ public sealed class ContinuousBatch : IDisposable
                     throw new ArgumentException($"token id {id} is outside the vocabulary (0..{vocab - 1})");
             }
         }
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var device = _model.Device;
+    }
 
-        // Identical prompts are run once; their rows get copies of one cache.
+    /// <summary>
+    /// Which joiners' prompts are computed whole (fresh) and which copy a prefix another row holds: a running one,
+    /// or (when <paramref name="shareWithJoiners"/>) a fresh joiner placed before them. Identical prompts count once.
+    /// </summary>
+    private JoinPlan Plan(IReadOnlyList<BatchSequence> joiners, bool shareWithJoiners)
+    {
         var unique = new List<int[]>();
         var firstOf = new Dictionary<int[], int>(PromptComparer.Instance);
         var uniqueOf = new int[joiners.Count];
@@ -98,91 +181,95 @@ public sealed class ContinuousBatch : IDisposable
             uniqueOf[j] = u;
             PromptTokens += joiners[j].Prompt.Length;
         }
-
-        // A prompt that starts like one already in the batch (or like an earlier new one) reuses that prefix's keys
-        // and values: fresh prompts are prefilled first, then those with a shared prefix compute only their rest.
-        var existing = _slots.ToList();
         var sharers = new (Slot? Slot, int Fresh, int Length)[unique.Count];
         var fresh = new List<int>();
         for (int u = 0; u < unique.Count; u++)
         {
             (Slot? Slot, int Fresh, int Length) best = (null, -1, 0);
-            if (_minSharedPrefix == 0)
+            if (_minSharedPrefix > 0)
             {
-                sharers[u] = best;
-                fresh.Add(u);
-                continue;
-            }
-            foreach (var slot in existing)
-            {
-                int l = SharedPrefix(slot.Sequence.Prompt, unique[u]);
-                if (l > best.Length)
-                    best = (slot, -1, l);
-            }
-            foreach (int f in fresh)
-            {
-                int l = SharedPrefix(unique[f], unique[u]);
-                if (l > best.Length)
-                    best = (null, f, l);
+                foreach (var slot in _slots)
+                {
+                    int l = SharedPrefix(slot.Sequence.Prompt, unique[u]);
+                    if (l > best.Length)
+                        best = (slot, -1, l);
+                }
+                if (shareWithJoiners)
+                {
+                    foreach (int f in fresh)
+                    {
+                        int l = SharedPrefix(unique[f], unique[u]);
+                        if (l > best.Length)
+                            best = (null, f, l);
+                    }
+                }
             }
             sharers[u] = best;
-            if (best.Length < _minSharedPrefix)
+            if (best.Length < Math.Max(1, _minSharedPrefix))
                 fresh.Add(u);
         }
         var freshSet = fresh.ToHashSet();
-        int n = _slots.Count;
-        if (n == 0)
-            ResetCache(joiners.Count, unique.Max(p => p.Length));
-        var added = new List<Slot>(joiners.Count);
-        var logits = new List<Tensor>();
+        var sharing = Enumerable.Range(0, unique.Count).Where(u => !freshSet.Contains(u)).ToList();
         var freshRows = Enumerable.Range(0, joiners.Count).Where(j => freshSet.Contains(uniqueOf[j])).ToList();
-        if (freshRows.Count > 0)
-            logits.Add(PrefillFresh(joiners, uniqueOf, unique, fresh, freshRows, added));
         var sharingRows = Enumerable.Range(0, joiners.Count).Where(j => !freshSet.Contains(uniqueOf[j])).ToList();
-        if (sharingRows.Count > 0)
-        {
-            var sharing = Enumerable.Range(0, unique.Count).Where(u => !freshSet.Contains(u)).ToList();
-            // The slot holding a fresh prompt that another one shares: its first joiner's row.
-            var sources = sharing.Select(u => sharers[u].Slot ?? added[freshRows.FindIndex(j => uniqueOf[j] == sharers[u].Fresh)]).ToList();
-            logits.Add(PrefillSharing(joiners, uniqueOf, unique, sharing, [.. sharing.Select(u => sharers[u].Length)], sources, sharingRows, added));
-        }
-        _cache!.SetStart(_slots.Min(s => s.FirstColumn));
-        if (_seen is not null || joiners.Any(s => s.Sampling.RepetitionPenalty != 1.0))
-        {
-            EnsureSeenRows(n + joiners.Count);
-            _seen!.narrow(0, n, joiners.Count).copy_(TextGenerator.SeenTokens([.. added.Select(s => s.Sequence.Prompt)], vocab, device));
-        }
-        _joined += joiners.Count;
-        Advance(logits.Count == 1 ? logits[0] : cat(logits, 0), n, added);
+        return new JoinPlan(unique, uniqueOf, fresh, sharing, sharers, freshRows, sharingRows);
     }
 
-    /// <summary>Prefills prompts that share nothing with the batch, left-padded together; adds their rows.</summary>
-    private Tensor PrefillFresh(IReadOnlyList<BatchSequence> joiners, int[] uniqueOf, List<int[]> unique, List<int> fresh, List<int> rows, List<Slot> added)
+    /// <summary>The running rows' part of a step: each row's next token after its cached columns.</summary>
+    private ForwardPart StepPart()
     {
+        var cache = _cache!;
         var device = _model.Device;
-        var prompts = fresh.Select(u => unique[u]).ToList();
+        int n = _slots.Count;
+        var next = new long[n];
+        var positions = new long[n];
+        var firsts = new long[n];
+        for (int r = 0; r < n; r++)
+        {
+            next[r] = _slots[r].NextToken;
+            positions[r] = _slots[r].Position;
+            firsts[r] = _slots[r].FirstColumn;
+        }
+        var keyMask = arange(cache.Start, cache.Length + 1, ScalarType.Int64, device).unsqueeze(0)
+            .ge(tensor(firsts, device: device).unsqueeze(1));
+        return new ForwardPart(tensor(next, [n, 1], device: device), tensor(positions, [n, 1], device: device), keyMask, cache);
+    }
+
+    private void AfterStep()
+    {
+        Steps++;
+        foreach (var s in _slots)
+            s.Position++;
+    }
+
+    /// <summary>Prompts that share nothing with the batch, left-padded together into a cache of their own.</summary>
+    private JoinPart PrepareFresh(JoinPlan plan)
+    {
+        var prompts = plan.Fresh.Select(u => plan.Unique[u]).ToList();
         PrefillTokens += prompts.Sum(p => (long)p.Length);
         int width = prompts.Max(p => p.Length);
-        var (ids, mask) = TextGenerator.LeftPad(prompts, width, 0, device);
-        using var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
-        var hidden = _model.HiddenStates(ids, AttentionMasks.PositionIds(mask), mask, prefill);
-        var logits = _model.Logits(hidden.narrow(1, width - 1, 1).squeeze(1)).to(ScalarType.Float32);
-        return Place(prefill, logits, [.. rows.Select(j => (long)fresh.IndexOf(uniqueOf[j]))], rows, joiners, added);
+        var (ids, mask) = TextGenerator.LeftPad(prompts, width, 0, _model.Device);
+        var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, _model.Device);
+        return new JoinPart(new ForwardPart(ids, AttentionMasks.PositionIds(mask), mask, prefill), prefill,
+            [.. plan.FreshRows.Select(j => (long)plan.Fresh.IndexOf(plan.UniqueOf[j]))], plan.FreshRows);
     }
 
     /// <summary>
-    /// Prefills prompts whose first <paramref name="shared"/> tokens another row already holds: every prompt computes
-    /// its last S tokens (S = the longest unshared rest), after the reused prefix copied from its source row.
+    /// Prompts whose first tokens another row already holds (<paramref name="added"/>: fresh joiners placed before):
+    /// every prompt computes its last S tokens (S = the longest unshared rest), after the reused prefix copied from
+    /// its source row.
     /// </summary>
-    private Tensor PrefillSharing(
-        IReadOnlyList<BatchSequence> joiners, int[] uniqueOf, List<int[]> unique, List<int> sharing, int[] shared, List<Slot> sources, List<int> rows, List<Slot> added)
+    private JoinPart PrepareSharing(JoinPlan plan, List<Slot> added)
     {
         var device = _model.Device;
-        var prompts = sharing.Select(u => unique[u]).ToList();
+        var prompts = plan.Sharing.Select(u => plan.Unique[u]).ToList();
+        var shared = plan.Sharing.Select(u => plan.Sharers[u].Length).ToArray();
+        // The slot holding a fresh prompt that another one shares: its first joiner's row.
+        var sources = plan.Sharing.Select(u => plan.Sharers[u].Slot ?? added[plan.FreshRows.FindIndex(j => plan.UniqueOf[j] == plan.Sharers[u].Fresh)]).ToList();
         int width = prompts.Max(p => p.Length);
         // At least the last token is computed: its hidden state gives the first new token.
         int rest = prompts.Select((p, i) => p.Length - Math.Min(shared[i], p.Length - 1)).Max();
-        using var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
+        var prefill = new KvCache(_model.Config, prompts.Count, width, _model.DType, device);
         var ids = new long[prompts.Count * rest];
         var positions = new long[prompts.Count * rest];
         var firsts = new long[prompts.Count];
@@ -209,26 +296,32 @@ public sealed class ContinuousBatch : IDisposable
         }
         prefill.Advance(width - rest);
         var keyMask = arange(0, width, ScalarType.Int64, device).unsqueeze(0).ge(tensor(firsts, device: device).unsqueeze(1));
-        var hidden = _model.HiddenStates(tensor(ids, [prompts.Count, rest], device: device), tensor(positions, [prompts.Count, rest], device: device), keyMask, prefill);
-        var logits = _model.Logits(hidden.narrow(1, rest - 1, 1).squeeze(1)).to(ScalarType.Float32);
-        return Place(prefill, logits, [.. rows.Select(j => (long)sharing.IndexOf(uniqueOf[j]))], rows, joiners, added);
+        return new JoinPart(new ForwardPart(tensor(ids, [prompts.Count, rest], device: device), tensor(positions, [prompts.Count, rest], device: device), keyMask, prefill),
+            prefill, [.. plan.SharingRows.Select(j => (long)plan.Sharing.IndexOf(plan.UniqueOf[j]))], plan.SharingRows);
     }
+
+    private static Tensor LastHidden(JoinPart part, Tensor hidden) => hidden.narrow(1, part.Forward.Ids.shape[1] - 1, 1).squeeze(1);
+
+    private Tensor LastLogits(JoinPart part, Tensor hidden) => _model.Logits(LastHidden(part, hidden)).to(ScalarType.Float32);
 
     /// <summary>
     /// Copies a prefill cache into new rows after the existing ones, ending at the shared write column (which moves
-    /// right when the prefill is wider than what lies before it); returns the logits of those rows.
+    /// right when the prefill is wider than what lies before it); returns the logits of those rows, given the
+    /// <paramref name="logits"/> of the part's own (unique) rows.
     /// </summary>
-    private Tensor Place(KvCache prefill, Tensor logits, long[] sourceRows, List<int> rows, IReadOnlyList<BatchSequence> joiners, List<Slot> added)
+    private Tensor Place(JoinPart part, Tensor logits, IReadOnlyList<BatchSequence> joiners, List<Slot> added)
     {
         var cache = _cache!;
+        var prefill = part.Cache;
         if (cache.Length < prefill.Length)
             MoveWindow(cache.Start + prefill.Length - cache.Length);
         int n = _slots.Count;
+        var sourceRows = part.SourceRows;
         bool identity = sourceRows.Length == prefill.Rows && sourceRows.Select((r, i) => r == i).All(x => x);
         var index = identity ? null : tensor(sourceRows, device: _model.Device);
-        cache.SetRows(n + rows.Count);
+        cache.SetRows(n + part.Rows.Count);
         cache.CopyRowsFrom(prefill, index, n);
-        foreach (int j in rows)
+        foreach (int j in part.Rows)
         {
             var s = joiners[j];
             var slot = new Slot(s, _joined + j, cache.Length - s.Prompt.Length, s.Prompt.Length);
@@ -241,45 +334,51 @@ public sealed class ContinuousBatch : IDisposable
         return index is null ? logits : logits.index_select(0, index);
     }
 
+    /// <summary>After joiners were placed from row <paramref name="n"/>: their prompts' tokens count as seen (repetition penalty).</summary>
+    private void Joined(IReadOnlyList<BatchSequence> joiners, int n, List<Slot> added)
+    {
+        _cache!.SetStart(_slots.Min(s => s.FirstColumn));
+        if (_seen is not null || joiners.Any(s => s.Sampling.RepetitionPenalty != 1.0))
+        {
+            EnsureSeenRows(n + joiners.Count);
+            _seen!.narrow(0, n, joiners.Count).copy_(TextGenerator.SeenTokens([.. added.Select(s => s.Sequence.Prompt)], _model.Config.VocabSize, _model.Device));
+        }
+        _joined += joiners.Count;
+    }
+
     private static int SharedPrefix(int[] a, int[] b) => a.AsSpan().CommonPrefixLength(b);
 
     /// <summary>One decoding step for every sequence in the batch (cancelled ones leave first).</summary>
     public void Step()
     {
-        var cancelled = _slots.Where(s => s.Sequence.Cancelled).ToList();
-        if (cancelled.Count > 0)
-        {
-            Remove(cancelled);
-            foreach (var s in cancelled)
-                s.Sequence.OnEnd(null);
-        }
+        RemoveCancelled();
         if (_slots.Count == 0)
             return;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        CompactBeforeGrowing();
+        var hidden = _model.HiddenStates([StepPart()])[0];
+        var logits = _model.Logits(hidden.squeeze(1)).to(ScalarType.Float32);
+        AfterStep();
+        Advance(logits, 0, _slots);
+    }
+
+    private void RemoveCancelled()
+    {
+        var cancelled = _slots.Where(s => s.Sequence.Cancelled).ToList();
+        if (cancelled.Count == 0)
+            return;
+        Remove(cancelled);
+        foreach (var s in cancelled)
+            s.Sequence.OnEnd(null);
+    }
+
+    /// <summary>Compacts the window to column 0 before the cache would grow, when a quarter of the columns lie before every row.</summary>
+    private void CompactBeforeGrowing()
+    {
         var cache = _cache!;
-        // Compact before growing when a quarter of the columns lie before every row.
         if (cache.Length + 1 > cache.Capacity && cache.Start >= cache.Capacity / 4)
             MoveWindow(0);
-        var device = _model.Device;
-        int n = _slots.Count;
-        var next = new long[n];
-        var positions = new long[n];
-        var firsts = new long[n];
-        for (int r = 0; r < n; r++)
-        {
-            next[r] = _slots[r].NextToken;
-            positions[r] = _slots[r].Position;
-            firsts[r] = _slots[r].FirstColumn;
-        }
-        var keyMask = arange(cache.Start, cache.Length + 1, ScalarType.Int64, device).unsqueeze(0)
-            .ge(tensor(firsts, device: device).unsqueeze(1));
-        var hidden = _model.HiddenStates(tensor(next, [n, 1], device: device), tensor(positions, [n, 1], device: device), keyMask, cache);
-        var logits = _model.Logits(hidden.squeeze(1)).to(ScalarType.Float32);
-        Steps++;
-        foreach (var s in _slots)
-            s.Position++;
-        Advance(logits, 0, _slots);
     }
 
     /// <summary>
@@ -424,6 +523,22 @@ public sealed class ContinuousBatch : IDisposable
         FreeCache();
         _generator.Dispose();
     }
+
+    /// <summary>Joiners' prompts of one kind (fresh or sharing) as a part of a forward pass, and the cache it fills.</summary>
+    /// <param name="SourceRows">For each joiner row (in <paramref name="Rows"/> order), its row in the part.</param>
+    /// <param name="Rows">The joiners (indices into the joiners list) the part's rows become.</param>
+    private sealed record JoinPart(ForwardPart Forward, KvCache Cache, long[] SourceRows, List<int> Rows) : IDisposable
+    {
+        public void Dispose() => Cache.Dispose();
+    }
+
+    /// <summary>
+    /// How joiners are computed: their distinct prompts, each joiner's prompt, the prompts computed whole
+    /// (<paramref name="Fresh"/>) and those that copy a prefix (<paramref name="Sharing"/>; <paramref name="Sharers"/>
+    /// says from which running slot or fresh prompt, and how many tokens), and the joiners of each kind.
+    /// </summary>
+    private sealed record JoinPlan(
+        List<int[]> Unique, int[] UniqueOf, List<int> Fresh, List<int> Sharing, (Slot? Slot, int Fresh, int Length)[] Sharers, List<int> FreshRows, List<int> SharingRows);
 
     private sealed class Slot(BatchSequence sequence, long order, long firstColumn, int position)
     {

@@ -50,28 +50,61 @@ public sealed class CausalLM : nn.Module
     /// real (1) and padding (0) positions of everything attended to: the cached past (from the cache's
     /// <see cref="KvCache.Start"/>) plus these T tokens.
     /// </summary>
-    public Tensor HiddenStates(Tensor ids, Tensor positions, Tensor keyMask, KvCache? cache = null)
+    public Tensor HiddenStates(Tensor ids, Tensor positions, Tensor keyMask, KvCache? cache = null) =>
+        HiddenStates([new ForwardPart(ids, positions, keyMask, cache)])[0];
+
+    /// <summary>
+    /// Final hidden states of several groups of rows in one forward pass, each [B_i, T_i, H]: every group has its own
+    /// tokens, positions, key mask and cache (as in the single-group overload), and the groups share every projection,
+    /// so a continuous batch's decoding step and its joiners' prompts cost one pass of layer calls instead of two.
+    /// </summary>
+    internal Tensor[] HiddenStates(IReadOnlyList<ForwardPart> parts)
     {
-        // A continuous batch's cache attends from its Start column: the key mask covers [Start, Length + t).
-        long past = cache is null ? 0 : cache.Length - cache.Start;
-        long t = ids.shape[1];
-        if (keyMask.shape[1] != past + t)
-            throw new ArgumentException($"key mask covers {keyMask.shape[1]} positions, expected {past + t} (cached {past} + new {t})");
-        cache?.Reserve(t);
-        var (cos, sin) = _rotary.Compute(positions, DType);
-        var masks = new Dictionary<int, Tensor>();
         int groups = Config.NumAttentionHeads / Config.NumKeyValueHeads;
-        Tensor full = AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, t), groups);
-        var h = _model.Embedding.forward(ids);
+        var prepared = new (long Past, Tensor Cos, Tensor Sin, Tensor Full)[parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var (ids, positions, keyMask, cache) = parts[i];
+            // A continuous batch's cache attends from its Start column: the key mask covers [Start, Length + t).
+            long past = cache is null ? 0 : cache.Length - cache.Start;
+            long t = ids.shape[1];
+            if (keyMask.shape[1] != past + t)
+                throw new ArgumentException($"key mask covers {keyMask.shape[1]} positions, expected {past + t} (cached {past} + new {t})");
+            cache?.Reserve(t);
+            var (cos, sin) = _rotary.Compute(positions, DType);
+            prepared[i] = (past, cos, sin, AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, t), groups));
+        }
+        // Several groups are packed as one row of all their tokens: projections and norms work token by token.
+        bool packed = parts.Count > 1;
+        var h = _model.Embedding.forward(packed ? cat(parts.Select(p => p.Ids.reshape(1, -1)).ToArray(), 1) : parts[0].Ids);
+        var windowed = new Dictionary<(int Part, int Window), Tensor>();
+        var attention = new AttentionPart[parts.Count];
         foreach (var layer in _model.Layers)
         {
-            Tensor attend = full;
-            if (layer.Window is { } w && !masks.TryGetValue(w, out attend!))
-                masks[w] = attend = AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, t, w), groups);
-            h = layer.Forward(h, cos, sin, attend, cache);
+            for (int i = 0; i < parts.Count; i++)
+            {
+                var (ids, _, keyMask, cache) = parts[i];
+                var (past, cos, sin, attend) = prepared[i];
+                if (layer.Window is { } w && !windowed.TryGetValue((i, w), out attend!))
+                    windowed[(i, w)] = attend = AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, ids.shape[1], w), groups);
+                attention[i] = new AttentionPart(ids.shape[0], ids.shape[1], cos, sin, attend, cache);
+            }
+            h = layer.Forward(h, attention);
         }
-        cache?.Advance(t);
-        return _model.Norm.forward(h);
+        foreach (var p in parts)
+            p.Cache?.Advance(p.Ids.shape[1]);
+        h = _model.Norm.forward(h);
+        if (!packed)
+            return [h];
+        var split = new Tensor[parts.Count];
+        long offset = 0;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            long b = parts[i].Ids.shape[0], t = parts[i].Ids.shape[1];
+            split[i] = h.narrow(1, offset, b * t).view(b, t, h.shape[^1]);
+            offset += b * t;
+        }
+        return split;
     }
 
     /// <summary>Logits (compute dtype) for hidden states [..., H].</summary>

@@ -6,6 +6,14 @@ using static TorchSharp.torch;
 namespace Raif.Modeling.Layers;
 
 /// <summary>
+/// A group of rows in a forward pass: <paramref name="Rows"/> rows of <paramref name="Length"/> new tokens, their
+/// rotary tables (see <see cref="RotaryEmbedding.Compute"/>), the attention mask from
+/// <see cref="AttentionMasks.Causal"/> laid out by <see cref="AttentionMasks.ForGroups"/>, and the cache they read
+/// and extend (null: no cache).
+/// </summary>
+internal readonly record struct AttentionPart(long Rows, long Length, Tensor Cos, Tensor Sin, Tensor Attend, KvCache? Cache);
+
+/// <summary>
 /// Grouped-query self-attention: query head h reads key/value head h / (heads / kv_heads), as HF's repeat_kv does.
 /// Instead of copying K/V once per query head, the query heads of a group are stacked along the sequence axis and
 /// attend to their shared K/V in one call, which gives the same numbers without materialising repeated caches.
@@ -31,42 +39,68 @@ internal sealed class SelfAttention : nn.Module
         register_module("o_proj", _o);
     }
 
-    /// <param name="attend">The mask from <see cref="AttentionMasks.Causal"/>, laid out for the stacked query heads
-    /// by <see cref="AttentionMasks.ForGroups"/> (once per forward, not once per layer).</param>
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor attend, KvCache? cache, int layer)
+    /// <summary>
+    /// Attention for <paramref name="parts"/>, groups of rows laid one after another in <paramref name="x"/>: one
+    /// part is an ordinary batch [B, T, H]; several are packed as [1, sum of B*T, H], share the projections and
+    /// attend each to their own cache (a continuous batch's decoding rows and its joiners' prompts in one pass).
+    /// </summary>
+    public Tensor Forward(Tensor x, IReadOnlyList<AttentionPart> parts, int layer)
     {
-        long b = x.shape[0], t = x.shape[1];
+        long queryWidth = (long)_heads * _headDim;
+        var qkv = _qkv.TryApply(x);
+        Tensor? q = null, k = null, v = null;
+        if (qkv is null)
+            (q, k, v) = (_q.forward(x), _k.forward(x), _v.forward(x));
+        if (parts.Count == 1)
+            return _o.forward(Attend(qkv, q, k, v, parts[0], layer));
+        var outputs = new Tensor[parts.Count];
+        long offset = 0;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var p = parts[i];
+            long tokens = p.Rows * p.Length;
+            outputs[i] = Attend(qkv?.narrow(1, offset, tokens), q?.narrow(1, offset, tokens), k?.narrow(1, offset, tokens), v?.narrow(1, offset, tokens), p, layer)
+                .reshape(1, tokens, queryWidth);
+            offset += tokens;
+        }
+        return _o.forward(cat(outputs, 1));
+    }
+
+    /// <summary>One part's attention output [B, T, heads * head_dim], from its slice of the fused or separate projections.</summary>
+    private Tensor Attend(Tensor? qkv, Tensor? qs, Tensor? ks, Tensor? vs, AttentionPart part, int layer)
+    {
+        long b = part.Rows, t = part.Length;
         long queryWidth = (long)_heads * _headDim, keyWidth = (long)_kvHeads * _headDim;
         Tensor q, k, v;
-        if (_qkv.TryApply(x) is { } qkv)
+        if (qkv is not null)
         {
             // Queries and keys sit side by side in the fused output: rotate all their heads in one pass.
             var qk = qkv.narrow(-1, 0, queryWidth + keyWidth).view(b, t, _heads + _kvHeads, _headDim).transpose(1, 2);
-            qk = RotaryEmbedding.Apply(qk, cos, sin);
+            qk = RotaryEmbedding.Apply(qk, part.Cos, part.Sin);
             q = qk.narrow(1, 0, _heads);
             k = qk.narrow(1, _heads, _kvHeads);
             v = qkv.narrow(-1, queryWidth + keyWidth, keyWidth).view(b, t, _kvHeads, _headDim).transpose(1, 2);
         }
         else
         {
-            q = RotaryEmbedding.Apply(_q.forward(x).view(b, t, _heads, _headDim).transpose(1, 2), cos, sin);
-            k = RotaryEmbedding.Apply(_k.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2), cos, sin);
-            v = _v.forward(x).view(b, t, _kvHeads, _headDim).transpose(1, 2);
+            q = RotaryEmbedding.Apply(qs!.view(b, t, _heads, _headDim).transpose(1, 2), part.Cos, part.Sin);
+            k = RotaryEmbedding.Apply(ks!.view(b, t, _kvHeads, _headDim).transpose(1, 2), part.Cos, part.Sin);
+            v = vs!.view(b, t, _kvHeads, _headDim).transpose(1, 2);
         }
-        if (cache is not null)
-            (k, v) = cache.Append(layer, k, v);
+        if (part.Cache is not null)
+            (k, v) = part.Cache.Append(layer, k, v);
         int groups = _heads / _kvHeads;
         Tensor output;
         if (groups == 1)
         {
-            output = nn.functional.scaled_dot_product_attention(q, k, v, attend);
+            output = nn.functional.scaled_dot_product_attention(q, k, v, part.Attend);
         }
         else
         {
             var stacked = q.reshape(b, _kvHeads, groups * t, _headDim);
-            output = nn.functional.scaled_dot_product_attention(stacked, k, v, attend).view(b, _heads, t, _headDim);
+            output = nn.functional.scaled_dot_product_attention(stacked, k, v, part.Attend).view(b, _heads, t, _headDim);
         }
-        return _o.forward(output.transpose(1, 2).reshape(b, t, queryWidth));
+        return output.transpose(1, 2).reshape(b, t, queryWidth);
     }
 
     protected override void Dispose(bool disposing)
@@ -137,9 +171,10 @@ internal sealed class DecoderLayer : nn.Module
     /// <summary>The sliding attention window of this layer, or null for full attention.</summary>
     public int? Window { get; }
 
-    public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor attend, KvCache? cache)
+    /// <summary>The block over <paramref name="parts"/> laid out in <paramref name="x"/> as <see cref="SelfAttention.Forward"/> describes.</summary>
+    public Tensor Forward(Tensor x, IReadOnlyList<AttentionPart> parts)
     {
-        var h = x + _attention.Forward(_inputNorm.forward(x), cos, sin, attend, cache, _index);
+        var h = x + _attention.Forward(_inputNorm.forward(x), parts, _index);
         return h + _mlp.forward(_postAttentionNorm.forward(h));
     }
 }

@@ -45,6 +45,13 @@ public sealed record ServerOptions
     /// </summary>
     public int PrefixReuseMinTokens { get; init; } = 16;
 
+    /// <summary>
+    /// Continuous batching: requests that join a running batch have their prompts computed in its next decoding step
+    /// (one forward pass for both, as vLLM's chunked prefill mixes prefill and decode tokens) instead of a prefill pass
+    /// of their own that stops every running row. False restores the separate pass, for comparisons.
+    /// </summary>
+    public bool FoldPrefill { get; init; } = true;
+
     /// <summary>How long the scheduler waits for more requests to join a batch once one has arrived (on an idle model).</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(5);
 

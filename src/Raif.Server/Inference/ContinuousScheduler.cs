@@ -11,7 +11,8 @@ namespace Raif.Server.Inference;
 /// Continuous batching (<see cref="BatchingMode.Continuous"/>): each model has one running
 /// <see cref="ContinuousBatch"/>; between decoding steps, queued requests join it in arrival order while their rows
 /// fit <see cref="ServerOptions.MaxBatchRows"/> and their reserved tokens (prompt + max_tokens per row) fit
-/// <see cref="ServerOptions.MaxBatchTokens"/>. The head of the queue is never overtaken (strict FIFO, so no request
+/// <see cref="ServerOptions.MaxBatchTokens"/>; their prompts are computed in the running rows' next decoding step
+/// (<see cref="ServerOptions.FoldPrefill"/>), so a join does not stop the batch for a pass of its own. The head of the queue is never overtaken (strict FIFO, so no request
 /// starves; a request too large for the budget runs once its model's batch is empty). Rows leave at their own
 /// stop token, stop string or budget, and a dropped client's rows leave at the next step. Prompt scoring and
 /// other model calls run between steps, in their turn.
@@ -33,7 +34,8 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
             Admit();
             foreach (var b in _batches.Values)
             {
-                if (b.Joiners.Count > 0)
+                // Joiners of a running batch ride in its next step (folded prefill); an empty batch has no step to join.
+                if (b.Joiners.Count > 0 && (b.Batch.Count == 0 || !options.FoldPrefill))
                     Join(b);
             }
             foreach (var b in _batches.Values)
@@ -152,13 +154,22 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
         counters.Batch(batch.Batch.Count);
     }
 
+    /// <summary>A decoding step, with the batch's joiners (folded prefill) if any are waiting.</summary>
     private void Step(ModelBatch batch)
     {
+        var joiners = batch.Joiners.ToList();
+        batch.Joiners.Clear();
         try
         {
+            long prompt = batch.Batch.PromptTokens, computed = batch.Batch.PrefillTokens;
             long started = Stopwatch.GetTimestamp();
-            batch.Batch.Step();
+            batch.Batch.Step(joiners);
             counters.Step(Stopwatch.GetTimestamp() - started);
+            if (joiners.Count > 0)
+            {
+                counters.Prefill(batch.Batch.PromptTokens - prompt, batch.Batch.PrefillTokens - computed, 0);
+                counters.Batch(batch.Batch.Count);
+            }
         }
         catch (Exception e)
         {

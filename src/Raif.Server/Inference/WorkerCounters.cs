@@ -33,7 +33,7 @@ internal sealed class WorkerCounters
     /// <summary>Seconds the worker spent in continuous decoding steps (forward pass, token choice, handing tokens to requests).</summary>
     public double StepSeconds => (double)Interlocked.Read(ref _stepTicks) / System.Diagnostics.Stopwatch.Frequency;
 
-    /// <summary>Seconds the worker spent prefilling joiners of continuous batches.</summary>
+    /// <summary>Seconds the worker spent in prefill passes of their own (joiners folded into a decoding step count as step time).</summary>
     public double PrefillSeconds => (double)Interlocked.Read(ref _prefillTicks) / System.Diagnostics.Stopwatch.Frequency;
 
     public void Batch(int rows)

@@ -47,16 +47,23 @@ public class ContinuousBatchTests(TinyModelFixture models)
         }
     }
 
-    /// <summary>Runs a batch where <paramref name="schedule"/>[step] join before that step; returns the steps run.</summary>
-    private static int Run(ContinuousBatch batch, Dictionary<int, Recorder[]> schedule, Action<int>? beforeStep = null)
+    /// <summary>
+    /// Runs a batch where <paramref name="schedule"/>[step] join before that step (their own prefill pass), or, when
+    /// <paramref name="fold"/>, in that step (their prompts in the step's forward pass); returns the steps run.
+    /// </summary>
+    private static int Run(ContinuousBatch batch, Dictionary<int, Recorder[]> schedule, Action<int>? beforeStep = null, bool fold = false)
     {
         int step = 0;
         while (batch.Count > 0 || schedule.Keys.Any(k => k >= step))
         {
-            if (schedule.TryGetValue(step, out var joiners))
+            var joiners = schedule.GetValueOrDefault(step, []);
+            if (!fold)
                 batch.Add(joiners);
             beforeStep?.Invoke(step);
-            batch.Step();
+            if (fold)
+                batch.Step(joiners);
+            else
+                batch.Step();
             step++;
             Assert.True(step < 1000, "the batch did not finish");
         }
@@ -74,11 +81,15 @@ public class ContinuousBatchTests(TinyModelFixture models)
     }
 
     [Theory]
-    [InlineData("qwen2")]
-    [InlineData("llama")]
-    [InlineData("mistral")] // sliding window of 4: rows must stay contiguous in the cache
-    [InlineData("qwen2-wide")] // the decoding kernel for few rows, F.linear for the prefill
-    public void Greedy_sequences_joining_at_different_steps_get_the_tokens_they_get_alone(string name)
+    [InlineData("qwen2", false)]
+    [InlineData("llama", false)]
+    [InlineData("mistral", false)] // sliding window of 4: rows must stay contiguous in the cache
+    [InlineData("qwen2-wide", false)] // the decoding kernel for few rows, F.linear for the prefill
+    [InlineData("qwen2", true)] // joiners' prompts folded into the running rows' step
+    [InlineData("llama", true)]
+    [InlineData("mistral", true)]
+    [InlineData("qwen2-wide", true)]
+    public void Greedy_sequences_joining_at_different_steps_get_the_tokens_they_get_alone(string name, bool fold)
     {
         var model = models.Get(name);
         var a = new Recorder(Prompts[0], 75);
@@ -89,7 +100,7 @@ public class ContinuousBatchTests(TinyModelFixture models)
         var f = new Recorder(Prompts[1], 9);
         var g = new Recorder(Prompts[3], 30); // moves into b's row when b ends: rows no longer in joining order
         using var batch = new ContinuousBatch(model.Module);
-        Run(batch, new() { [0] = [a], [3] = [b, c, g], [4] = [d], [9] = [e], [40] = [f] });
+        Run(batch, new() { [0] = [a], [3] = [b, c, g], [4] = [d], [9] = [e], [40] = [f] }, fold: fold);
 
         AssertSame(Alone(model, Prompts[0], 75), a);
         AssertSame(Alone(model, Prompts[2], 6), b);
@@ -121,8 +132,10 @@ public class ContinuousBatchTests(TinyModelFixture models)
         AssertSame(Alone(model, Prompts[2], 10), rows[3]);
     }
 
-    [Fact]
-    public void A_cancelled_sequence_leaves_at_the_next_step_and_the_others_go_on_unchanged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_cancelled_sequence_leaves_at_the_next_step_and_the_others_go_on_unchanged(bool fold)
     {
         var model = models.Llama;
         var keep = new Recorder(Prompts[1], 15);
@@ -136,10 +149,12 @@ public class ContinuousBatchTests(TinyModelFixture models)
                 drop.Cancel();
             if (step == 5)
                 countAfterCancel = batch.Count;
-        });
+        }, fold);
 
         Assert.True(drop.EndedCancelled);
-        Assert.Equal(5, drop.Tokens.Count); // the prefill's token and steps 0-3; step 4 removed it before decoding
+        // Joining at step 0 by its own prefill: that pass's token and steps 0-3. Folded into step 0: the first token
+        // at step 0, then steps 1-3. Step 4 removed it before decoding either way.
+        Assert.Equal(fold ? 4 : 5, drop.Tokens.Count);
         Assert.Equal(1, countAfterCancel);
         AssertSame(Alone(model, Prompts[1], 15), keep);
         AssertSame(Alone(model, Prompts[3], 8), late);
@@ -159,8 +174,10 @@ public class ContinuousBatchTests(TinyModelFixture models)
         Assert.Equal(FinishReason.Stop, row.Ended);
     }
 
-    [Fact]
-    public void A_seeded_sampled_sequence_draws_what_it_draws_alone_whatever_else_is_in_the_batch()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_seeded_sampled_sequence_draws_what_it_draws_alone_whatever_else_is_in_the_batch(bool fold)
     {
         var model = models.Mistral;
         var sampling = new SamplingOptions(DoSample: true, Temperature: 0.9, TopK: 20);
@@ -169,19 +186,21 @@ public class ContinuousBatchTests(TinyModelFixture models)
         var seeded = new Recorder(Prompts[2], 12, sampling, generator);
         var others = new[] { new Recorder(Prompts[0], 5, sampling), new Recorder(Prompts[1], 20) };
         using var batch = new ContinuousBatch(model.Module);
-        Run(batch, new() { [0] = [others[0], seeded], [2] = [others[1]] });
+        Run(batch, new() { [0] = [others[0], seeded], [2] = [others[1]] }, fold: fold);
         AssertSame(alone, seeded);
     }
 
-    [Fact]
-    public void A_repetition_penalty_applies_per_sequence()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_repetition_penalty_applies_per_sequence(bool fold)
     {
         var model = models.Qwen2;
         var penalised = new SamplingOptions(RepetitionPenalty: 1.5);
         var withPenalty = new Recorder(Prompts[1], 14, penalised);
         var plain = new Recorder(Prompts[2], 14);
         using var batch = new ContinuousBatch(model.Module);
-        Run(batch, new() { [0] = [plain], [2] = [withPenalty] });
+        Run(batch, new() { [0] = [plain], [2] = [withPenalty] }, fold: fold);
         AssertSame(Alone(model, Prompts[1], 14, penalised), withPenalty);
         AssertSame(Alone(model, Prompts[2], 14), plain);
         Assert.NotEqual(Alone(model, Prompts[1], 14).TokenIds, withPenalty.Tokens); // the penalty changed something
@@ -211,6 +230,44 @@ public class ContinuousBatchTests(TinyModelFixture models)
         // four sharers each compute their last S = 3 tokens, S being the longest unshared rest (11 - 8 = 3).
         Assert.Equal(8 + 11 + 7 + 8 + 4 + 6, batch.PromptTokens);
         Assert.Equal(8 + 4 + 4 * 3, batch.PrefillTokens);
+        AssertSame(Alone(model, x, 40), running);
+        for (int i = 0; i < prompts.Length; i++)
+            AssertSame(Alone(model, prompts[i], 10 + 3 * i), joiners[i]);
+    }
+
+    [Theory]
+    [InlineData("qwen2")]
+    [InlineData("mistral")] // sliding window of 4 across the copied prefix and the computed rest
+    public void Joiners_folded_into_a_step_share_prefixes_only_with_running_rows_and_decode_as_alone(string name)
+    {
+        var model = models.Get(name);
+        int[] x = Prompts[2];
+        int[][] prompts =
+        [
+            [.. x, 40, 41, 42], // shares all 8 tokens of the running prompt
+            [.. x[..5], 50, 51], // shares 5
+            x, // the running prompt itself: shares 8, computes its last token
+            [60, 61, 62, 63], // shares nothing
+            [60, 61, 62, 63, 64, 65], // shares 4 with the previous one, but that one is computed in the same pass
+            [60, 61, 62, 63], // identical to a joiner: computed once
+        ];
+        var running = new Recorder(x, 40);
+        var joiners = prompts.Select((p, i) => new Recorder(p, 10 + 3 * i)).ToArray();
+        using var batch = new ContinuousBatch(model.Module, minSharedPrefix: 3);
+        batch.Step([running]); // an empty batch: the prompt's own pass gives the first token
+        Assert.Equal((0, 1), (batch.Steps, running.Tokens.Count));
+        batch.Step(joiners);
+
+        // One step: the running row got its second token, every joiner its first.
+        Assert.Equal(1, batch.Steps);
+        Assert.Equal(2, running.Tokens.Count);
+        Assert.All(joiners, j => Assert.Single(j.Tokens));
+        // By hand: prompts of 8 + (11 + 7 + 8 + 4 + 6 + 4) tokens. Computed: the first 8; the fresh 4- and 6-token
+        // prompts whole (the 6-token one cannot copy from a prompt computed in the same pass); the three sharers of the
+        // running prompt each compute their last S = 3 tokens, S being the longest unshared rest (11 - 8 = 3).
+        Assert.Equal(8 + 11 + 7 + 8 + 4 + 6 + 4, batch.PromptTokens);
+        Assert.Equal(8 + 4 + 6 + 3 * 3, batch.PrefillTokens);
+        Run(batch, [], fold: true);
         AssertSame(Alone(model, x, 40), running);
         for (int i = 0; i < prompts.Length; i++)
             AssertSame(Alone(model, prompts[i], 10 + 3 * i), joiners[i]);
