@@ -53,6 +53,13 @@ public class ServeCommandTests(ModelCommandsTests.TinyModelFolder model) : IClas
         Assert.Contains("complex:", lines[0].GetProperty("reason").GetString());
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(16, 15)]
+    public void Serve_leaves_one_core_to_the_http_side_unless_there_is_only_one(int cores, int expected) =>
+        Assert.Equal(expected, Commands.ServeCommand.DefaultThreads(cores));
+
     [Fact]
     public void The_http_judge_through_raif_serve_gives_the_local_judges_rewards()
     {
@@ -73,6 +80,8 @@ public class ServeCommandTests(ModelCommandsTests.TinyModelFolder model) : IClas
         using (var serve = ServeProcess.Start("--rewards-only", "--port", "0", "--no-language-warm-up"))
         {
             Assert.Contains("models: none, rewards only", serve.Banner);
+            // No --threads: libtorch gets every core but one (at least one), the rest is left to the HTTP side.
+            Assert.EndsWith($"libtorch threads: {(Environment.ProcessorCount > 1 ? Environment.ProcessorCount - 1 : 1)})", serve.Banner);
             using var http = new HttpClient { BaseAddress = serve.Url };
             var response = await http.PostAsync("reward", new StringContent(JsonSerializer.Serialize(new
             {

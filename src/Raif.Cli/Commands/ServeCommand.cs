@@ -59,7 +59,7 @@ internal static class ServeCommand
         var noWarmUp = new Option<bool>("--no-language-warm-up") { Description = "Do not load the language identifier at start (it then loads on the first language check)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var dtype = new Option<string?>("--dtype") { Description = "Compute dtype: float32 (CPU default), bfloat16 or float16." };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch." };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (default: one fewer than the cores, at least 1: the HTTP side, tokenising and streaming need a core)." };
         var judge = new JudgeCliOptions();
         var command = new Command("serve", "Serve a model over the OpenAI API and RAIF rewards for RL engines (POST /reward).")
         {
@@ -73,8 +73,8 @@ internal static class ServeCommand
             string? folder = parse.GetValue(model);
             if (parse.GetValue(rewardsOnly) && folder is not null)
                 throw new CliUsageException("--rewards-only and --model exclude each other");
-            if (parse.GetValue(threads) is { } t)
-                TorchRuntime.SetThreads(t);
+            int torchThreads = parse.GetValue(threads) ?? DefaultThreads(Environment.ProcessorCount);
+            TorchRuntime.SetThreads(torchThreads);
             var options = new ServerOptions
             {
                 Host = parse.GetValue(host)!,
@@ -138,7 +138,7 @@ internal static class ServeCommand
                 var models = server.ModelIds;
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"listening on {server.BaseAddress.ToString().TrimEnd('/')} (models: {(models.Count == 0 ? "none, rewards only" : string.Join(", ", models))}; " +
-                    $"judge: {server.JudgeName ?? "none"}; api key: {(options.ApiKey is null ? "no" : "yes")})");
+                    $"judge: {server.JudgeName ?? "none"}; api key: {(options.ApiKey is null ? "no" : "yes")}; libtorch threads: {torchThreads})");
                 parse.InvocationConfiguration.Output.Flush();
                 try
                 {
@@ -158,4 +158,12 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// libtorch threads when --threads is not given: one core is left to Kestrel, tokenising, detokenising and the
+    /// streams, as vLLM's CPU backend keeps one core out of its OpenMP threads for its scheduler process. On 2 cores the model worker with 2 threads was
+    /// measured 1.5x slower under load than with 1 (docs/benchmarks.md, "Serving"): its threads and the HTTP side
+    /// took each other's cores.
+    /// </summary>
+    internal static int DefaultThreads(int cores) => Math.Max(1, cores - 1);
 }
