@@ -38,6 +38,11 @@ internal static class ServeBenchCommand
         var ifeval = new Option<string?>("--ifeval-data") { Description = "Folder with IFEval's input_data.jsonl and the GPT-4 responses (shared/data/ifeval) for the reward throughput." };
         var rewardSamples = new Option<int>("--reward-samples") { Description = "Samples per reward throughput run.", DefaultValueFactory = _ => 10_000 };
         var rewardBatch = new Option<int>("--reward-batch") { Description = "Samples per /reward request.", DefaultValueFactory = _ => 256 };
+        var warmup = new Option<int>("--warmup-requests")
+        {
+            Description = "Requests of each workload sent before the timed run (JIT tiering of the server's hot paths settles; 64 left it recompiling through the run).",
+            DefaultValueFactory = _ => 600,
+        };
         var threads = new Option<int?>("--server-threads") { Description = "libtorch threads of the server process." };
         var batching = new Option<string>("--batching") { Description = "Scheduler(s) of this build to measure: both (round, then continuous, one server each), continuous or round.", DefaultValueFactory = _ => "both" };
         batching.AcceptOnlyFromAmong("both", "continuous", "round");
@@ -53,15 +58,16 @@ internal static class ServeBenchCommand
         var baselineBatching = new Option<string?>("--baseline-batching") { Description = "--batching passed to the baseline server (omit for builds without the option)." };
         var command = new Command("serve", "Load and fault checks of raif serve over loopback (latency, 5xx, dropped streams, reward throughput).")
         {
-            model, requests, concurrency, maxTokens, workload, mixedMaxTokens, mixedWords, seed, drops, ifeval, rewardSamples, rewardBatch, threads, batching,
+            model, requests, concurrency, maxTokens, workload, mixedMaxTokens, mixedWords, seed, drops, ifeval, rewardSamples, rewardBatch, warmup, threads, batching,
             prefixReuse, prefill, baseline, baselineBatching,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             int n = parse.GetValue(requests), c = parse.GetValue(concurrency), m = parse.GetValue(maxTokens), d = parse.GetValue(drops);
-            if (n < 1 || c < 1 || m < 1 || d < 0)
-                throw new CliUsageException("--requests, --concurrency and --max-tokens must be at least 1, --drops at least 0");
+            int warm = parse.GetValue(warmup);
+            if (n < 1 || c < 1 || m < 1 || d < 0 || warm < 0)
+                throw new CliUsageException("--requests, --concurrency and --max-tokens must be at least 1, --drops and --warmup-requests at least 0");
             string which = parse.GetValue(workload)!;
             var workloads = new List<ServeBenchWorkload>();
             if (which is "lockstep" or "both")
@@ -91,7 +97,9 @@ internal static class ServeBenchCommand
                 var runs = new List<(ServeBenchWorkload Workload, LoadRun Run)>();
                 foreach (var w in workloads)
                 {
-                    await RunLoadAsync(http, modelId, w.Requests.Take(Math.Min(64, n)).ToList(), c, cancellationToken); // warm-up: JIT, first batches
+                    // Warm-up: the first requests of the workload (repeated if it is shorter), so the timed run meets a settled JIT.
+                    if (warm > 0)
+                        await RunLoadAsync(http, modelId, [.. Enumerable.Range(0, warm).Select(k => w.Requests[k % w.Requests.Count])], c, cancellationToken);
                     var before = await HealthAsync(http, cancellationToken);
                     var run = await RunLoadAsync(http, modelId, w.Requests, c, cancellationToken);
                     var health = await HealthAsync(http, cancellationToken);
