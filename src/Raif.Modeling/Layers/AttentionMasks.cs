@@ -26,6 +26,14 @@ public static class AttentionMasks
     public static Tensor Causal(Tensor keyMask, long past, long queryLength, int? window = null)
     {
         long keys = keyMask.shape[1];
+        if (queryLength == 1 && window is null && past == keys - 1)
+        {
+            // A decoding step: the one query is the last key, so causality allows every key and only the mask
+            // decides (with the query's own key always on). Three calls instead of fifteen, once per step.
+            var step = keyMask.to(ScalarType.Bool, copy: true);
+            step.narrow(1, keys - 1, 1).fill_(true);
+            return step.unsqueeze(1).unsqueeze(1);
+        }
         var device = keyMask.device;
         var q = arange(past, past + queryLength, ScalarType.Int64, device).unsqueeze(1);
         var k = arange(0, keys, ScalarType.Int64, device).unsqueeze(0);
@@ -38,11 +46,12 @@ public static class AttentionMasks
 
     /// <summary>
     /// A mask [B, 1, T, S] laid out for grouped-query attention, whose query heads of one group are stacked along the
-    /// query axis: [B, 1, groups * T, S], the same T rows repeated per head. Unchanged when groups is 1.
+    /// query axis: [B, 1, groups * T, S], the same T rows repeated per head. Unchanged when groups is 1, or when T is
+    /// 1: one row broadcasts over the stacked heads.
     /// </summary>
     public static Tensor ForGroups(Tensor attend, int groups)
     {
-        if (groups == 1)
+        if (groups == 1 || attend.shape[2] == 1)
             return attend;
         long b = attend.shape[0], t = attend.shape[2], s = attend.shape[3];
         return attend.unsqueeze(2).expand(b, 1, groups, t, s).reshape(b, 1, groups * t, s);
