@@ -50,6 +50,11 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "folded",
         };
         prefill.AcceptOnlyFromAmong("folded", "separate");
+        var stepPrefill = new Option<int>("--max-step-prefill-tokens")
+        {
+            Description = "Folded prefill: most prompt tokens computed in one decoding step; later joiners wait a step (a longer prompt joins alone).",
+            DefaultValueFactory = _ => new ServerOptions().MaxStepPrefillTokens,
+        };
         var batchWindow = new Option<double>("--batch-window-ms") { Description = "How long an idle model waits for more requests to join a batch.", DefaultValueFactory = _ => 5 };
         var rewardLimit = new Option<double>("--reward-time-limit") { Description = "Seconds one rule-based reward sample may take.", DefaultValueFactory = _ => 30 };
         var errorReward = new Option<double>("--error-reward") { Description = "Reward sent for a sample that could not be scored (with an error entry).", DefaultValueFactory = _ => -3 };
@@ -64,7 +69,7 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve a model over the OpenAI API and RAIF rewards for RL engines (POST /reward).")
         {
             model, name, chatTemplate, rewardsOnly, host, port, apiKey, maxRequestBytes, maxTokens, maxPromptTokens, maxBatch, maxBatchTokens, batching, prefixReuse, prefill,
-            batchWindow, rewardLimit, errorReward, noReasoning, variant, noWarmUp, device, dtype, threads,
+            stepPrefill, batchWindow, rewardLimit, errorReward, noReasoning, variant, noWarmUp, device, dtype, threads,
         };
         judge.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -88,6 +93,7 @@ internal static class ServeCommand
                 Batching = parse.GetValue(batching) == "round" ? BatchingMode.Round : BatchingMode.Continuous,
                 PrefixReuseMinTokens = parse.GetValue(prefixReuse),
                 FoldPrefill = parse.GetValue(prefill) == "folded",
+                MaxStepPrefillTokens = parse.GetValue(stepPrefill),
                 MaxChoices = Math.Min(new ServerOptions().MaxChoices, parse.GetValue(maxBatch)),
                 BatchWindow = TimeSpan.FromMilliseconds(parse.GetValue(batchWindow)),
                 RewardSampleTimeLimit = TimeSpan.FromSeconds(parse.GetValue(rewardLimit)),

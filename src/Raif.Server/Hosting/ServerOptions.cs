@@ -52,6 +52,13 @@ public sealed record ServerOptions
     /// </summary>
     public bool FoldPrefill { get; init; } = true;
 
+    /// <summary>
+    /// Folded prefill: most prompt tokens computed in one decoding step, so a burst of long prompts does not stall
+    /// the running rows for one long step; joiners past it wait for the next steps in order (a prompt longer than
+    /// this joins alone). 2,048, the default of vLLM's token budget per step for chunked prefill.
+    /// </summary>
+    public int MaxStepPrefillTokens { get; init; } = 2048;
+
     /// <summary>How long the scheduler waits for more requests to join a batch once one has arrived (on an idle model).</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(5);
 
@@ -101,6 +108,8 @@ public sealed record ServerOptions
         Positive(MaxNewTokens, "max new tokens");
         Positive(MaxBatchRows, "max batch rows");
         Positive(MaxBatchTokens, "max batch tokens");
+        if (MaxStepPrefillTokens < 1)
+            throw new ArgumentException($"max step prefill tokens must be >= 1 (got {MaxStepPrefillTokens})");
         if (PrefixReuseMinTokens < 0)
             throw new ArgumentException($"prefix reuse min tokens must be >= 0 (got {PrefixReuseMinTokens})");
         Positive(MaxChoices, "max choices");

@@ -27,7 +27,8 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
     {
         while (!stopping.IsCancellationRequested)
         {
-            if (_pending.Count == 0 && !_batches.Values.Any(b => b.Batch.Count > 0) && !WaitForWork())
+            // Joiners left over by the step budget count as work: their batch may have emptied meanwhile.
+            if (_pending.Count == 0 && !_batches.Values.Any(b => b.Batch.Count > 0 || b.Joiners.Count > 0) && !WaitForWork())
                 break;
             while (queue.TryTake(out var more))
                 _pending.Enqueue(more);
@@ -154,11 +155,15 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
         counters.Batch(batch.Batch.Count);
     }
 
-    /// <summary>A decoding step, with the batch's joiners (folded prefill) if any are waiting.</summary>
+    /// <summary>
+    /// A decoding step, with the batch's waiting joiners (folded prefill) up to
+    /// <see cref="ServerOptions.MaxStepPrefillTokens"/>: the rest join at the next steps, in order.
+    /// </summary>
     private void Step(ModelBatch batch)
     {
-        var joiners = batch.Joiners.ToList();
-        batch.Joiners.Clear();
+        int take = JoinersWithin(batch.Joiners, options.MaxStepPrefillTokens);
+        var joiners = batch.Joiners.GetRange(0, take);
+        batch.Joiners.RemoveRange(0, take);
         try
         {
             long prompt = batch.Batch.PromptTokens, computed = batch.Batch.PrefillTokens;
@@ -176,6 +181,27 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
             logger.LogError(e, "decoding step on {Model} failed", batch.Model.Id);
             Fail(batch, e);
         }
+    }
+
+    /// <summary>
+    /// How many of <paramref name="joiners"/>, from the first, fit <paramref name="budget"/> prompt tokens (at least
+    /// one, so a long prompt still joins, alone). Identical prompts of one request count once: they are computed once.
+    /// </summary>
+    internal static int JoinersWithin(IReadOnlyList<BatchSequence> joiners, long budget)
+    {
+        long tokens = 0;
+        int count = 0;
+        var counted = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
+        foreach (var j in joiners)
+        {
+            long cost = counted.Contains(j.Prompt) ? 0 : j.Prompt.Length;
+            if (count > 0 && tokens + cost > budget)
+                break;
+            counted.Add(j.Prompt);
+            tokens += cost;
+            count++;
+        }
+        return count;
     }
 
     private void RowEnded(WorkRow row, bool abandoned)
