@@ -206,6 +206,16 @@ public class ContinuousBatchTests(TinyModelFixture models)
         Assert.NotEqual(Alone(model, Prompts[1], 14).TokenIds, withPenalty.Tokens); // the penalty changed something
     }
 
+    /// <summary>Prompts of joiners while <paramref name="x"/> (8 tokens) runs, sharing prefixes with it and each other.</summary>
+    private static int[][] JoinersSharingWith(int[] x) =>
+    [
+        [.. x, 40, 41, 42], // shares all 8 tokens of the running prompt
+        [.. x[..5], 50, 51], // shares 5
+        x, // the running prompt itself: shares 8, computes its last token
+        [60, 61, 62, 63], // shares nothing
+        [60, 61, 62, 63, 64, 65], // shares 4 with the previous one, which joins too
+    ];
+
     [Theory]
     [InlineData("qwen2")]
     [InlineData("mistral")] // sliding window of 4 across the copied prefix and the computed rest
@@ -213,14 +223,7 @@ public class ContinuousBatchTests(TinyModelFixture models)
     {
         var model = models.Get(name);
         int[] x = Prompts[2];
-        int[][] prompts =
-        [
-            [.. x, 40, 41, 42], // shares all 8 tokens of the running prompt
-            [.. x[..5], 50, 51], // shares 5
-            x, // the running prompt itself: shares 8, computes its last token
-            [60, 61, 62, 63], // shares nothing
-            [60, 61, 62, 63, 64, 65], // shares 4 with the previous one, which is new too
-        ];
+        int[][] prompts = JoinersSharingWith(x);
         var running = new Recorder(x, 40);
         var joiners = prompts.Select((p, i) => new Recorder(p, 10 + 3 * i)).ToArray();
         using var batch = new ContinuousBatch(model.Module, minSharedPrefix: 3);
@@ -242,15 +245,9 @@ public class ContinuousBatchTests(TinyModelFixture models)
     {
         var model = models.Get(name);
         int[] x = Prompts[2];
-        int[][] prompts =
-        [
-            [.. x, 40, 41, 42], // shares all 8 tokens of the running prompt
-            [.. x[..5], 50, 51], // shares 5
-            x, // the running prompt itself: shares 8, computes its last token
-            [60, 61, 62, 63], // shares nothing
-            [60, 61, 62, 63, 64, 65], // shares 4 with the previous one, but that one is computed in the same pass
-            [60, 61, 62, 63], // identical to a joiner: computed once
-        ];
+        // The last one is identical to a joiner: computed once. The 6-token one cannot copy from the 4-token one,
+        // computed in the same pass.
+        int[][] prompts = [.. JoinersSharingWith(x), [60, 61, 62, 63]];
         var running = new Recorder(x, 40);
         var joiners = prompts.Select((p, i) => new Recorder(p, 10 + 3 * i)).ToArray();
         using var batch = new ContinuousBatch(model.Module, minSharedPrefix: 3);
