@@ -107,7 +107,7 @@ internal static class ServeBenchCommand
                         $"{run.CompletionTokens} completion tokens: {run.Wall.TotalSeconds:0.0} s, {n / run.Wall.TotalSeconds:0.0} req/s, {run.CompletionTokens / run.Wall.TotalSeconds:0} tokens/s; " +
                         $"latency p50 {run.Percentile(50):0} ms, p90 {run.Percentile(90):0} ms, p99 {run.Percentile(99):0} ms, max {run.Percentile(100):0} ms; " +
                         $"2xx {run.Ok}, 4xx {run.ClientErrors}, 5xx {run.ServerErrors}, failed connections {run.Exceptions}; " +
-                        $"server worker: {WorkerDelta(before, health, run.Wall)}");
+                        $"server worker: {WorkerDelta(before, health, run.Wall)}; {run.SlowestText(w.Requests)}");
                     runs.Add((w, run));
                     ok &= run.ServerErrors == 0 && run.Exceptions == 0 && run.ClientErrors == 0;
                 }
@@ -214,8 +214,20 @@ internal static class ServeBenchCommand
         }
     }
 
-    private sealed record LoadRun(TimeSpan Wall, double[] LatenciesMs, int Ok, int ClientErrors, int ServerErrors, int Exceptions, long CompletionTokens)
+    /// <param name="StartsMs">When each request was sent, from the start of the run.</param>
+    /// <param name="TokensPerRequest">Completion tokens of each request (0 when it failed).</param>
+    private sealed record LoadRun(
+        TimeSpan Wall, double[] LatenciesMs, double[] StartsMs, long[] TokensPerRequest, int Ok, int ClientErrors, int ServerErrors, int Exceptions, long CompletionTokens)
     {
+        /// <summary>What the slowest 1 % of requests have in common: when they were sent and how long they were, against all.</summary>
+        public string SlowestText(IReadOnlyList<ServeBenchRequest> requests)
+        {
+            int k = Math.Max(1, LatenciesMs.Length / 100);
+            var slow = Enumerable.Range(0, LatenciesMs.Length).OrderByDescending(i => LatenciesMs[i]).Take(k).ToArray();
+            return $"slowest 1 % ({k}): sent at {slow.Min(i => StartsMs[i]) / 1000:0.0}-{slow.Max(i => StartsMs[i]) / 1000:0.0} s, " +
+                $"{slow.Average(i => (double)TokensPerRequest[i]):0.0} completion tokens each (all: {TokensPerRequest.Average():0.0}), {slow.Count(i => requests[i].Stream)} streamed";
+        }
+
         public double Percentile(double p)
         {
             if (LatenciesMs.Length == 0)
@@ -231,6 +243,8 @@ internal static class ServeBenchCommand
     {
         int count = requests.Count;
         var latencies = new double[count];
+        var starts = new double[count];
+        var perRequest = new long[count];
         int ok = 0, client = 0, server = 0, failed = 0;
         long tokens = 0;
         // Bodies are built before the clock starts, as for the reward runs.
@@ -247,6 +261,7 @@ internal static class ServeBenchCommand
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             bool stream = requests[i].Stream;
+            starts[i] = wall.Elapsed.TotalMilliseconds;
             var clock = Stopwatch.StartNew();
             try
             {
@@ -263,7 +278,8 @@ internal static class ServeBenchCommand
                 else
                 {
                     Interlocked.Increment(ref ok);
-                    Interlocked.Add(ref tokens, CompletionTokens(text));
+                    perRequest[i] = CompletionTokens(text);
+                    Interlocked.Add(ref tokens, perRequest[i]);
                 }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
@@ -272,7 +288,7 @@ internal static class ServeBenchCommand
             }
             latencies[i] = clock.Elapsed.TotalMilliseconds;
         });
-        return new LoadRun(wall.Elapsed, latencies, ok, client, server, failed, tokens);
+        return new LoadRun(wall.Elapsed, latencies, starts, perRequest, ok, client, server, failed, tokens);
     }
 
     /// <summary>The last <c>usage.completion_tokens</c> in a response (a stream's usage chunk comes last); 0 when none.</summary>
