@@ -45,6 +45,17 @@ public sealed class CausalLM : nn.Module
 
     internal Parameter EmbeddingWeight => _model.Embedding.Weight;
 
+    /// <summary>Whether single-token decoding steps run through <see cref="FusedDecoder"/> (tests compare both paths).</summary>
+    internal FusedDecoding FusedDecoding { get; set; } = FusedDecoding.Auto;
+
+    private FusedDecoder? _fusedDecoder;
+
+    private FusedDecoder FusedDecoder => _fusedDecoder ??= new FusedDecoder(_model.Embedding, _model.Layers, _model.Norm, _rotary.InverseFrequencies());
+
+    /// <summary>Whether <see cref="HiddenStates"/> would run these ids through <see cref="FusedDecoder"/> (given contiguous tensors).</summary>
+    internal bool DecodesFused(Tensor ids, KvCache? cache) =>
+        FusedDecoding != FusedDecoding.Off && FusedDecoder.Applies(FusedDecoding, ids, cache);
+
     /// <summary>
     /// Final hidden states [B, T, H] for <paramref name="ids"/> [B, T]. <paramref name="keyMask"/> [B, S] marks the
     /// real (1) and padding (0) positions of everything attended to: the cached past (from the cache's
@@ -58,6 +69,11 @@ public sealed class CausalLM : nn.Module
         if (keyMask.shape[1] != past + t)
             throw new ArgumentException($"key mask covers {keyMask.shape[1]} positions, expected {past + t} (cached {past} + new {t})");
         cache?.Reserve(t);
+        if (DecodesFused(ids, cache) && FusedDecoder.TryStep(ids, positions, keyMask, cache!) is { } fused)
+        {
+            cache!.Advance(t);
+            return fused;
+        }
         var (cos, sin) = _rotary.Compute(positions, DType);
         var masks = new Dictionary<int, Tensor>();
         int groups = Config.NumAttentionHeads / Config.NumKeyValueHeads;

@@ -31,6 +31,16 @@ internal sealed class SelfAttention : nn.Module
         register_module("o_proj", _o);
     }
 
+    internal FusedProjection Qkv => _qkv;
+
+    internal HfLinear Output => _o;
+
+    internal int Heads => _heads;
+
+    internal int KvHeads => _kvHeads;
+
+    internal int HeadDim => _headDim;
+
     /// <param name="attend">The mask from <see cref="AttentionMasks.Causal"/>, laid out for the stacked query heads
     /// by <see cref="AttentionMasks.ForGroups"/> (once per forward, not once per layer).</param>
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor attend, KvCache? cache, int layer)
@@ -96,6 +106,12 @@ internal sealed class GatedMlp : nn.Module<Tensor, Tensor>
         register_module("down_proj", _down);
     }
 
+    internal FusedProjection GateUp => _gateUp;
+
+    internal HfLinear Down => _down;
+
+    internal long Intermediate => _intermediate;
+
     public override Tensor forward(Tensor x)
     {
         if (_gateUp.TryApply(x) is { } both)
@@ -136,6 +152,14 @@ internal sealed class DecoderLayer : nn.Module
 
     /// <summary>The sliding attention window of this layer, or null for full attention.</summary>
     public int? Window { get; }
+
+    internal RmsNorm InputNorm => _inputNorm;
+
+    internal SelfAttention Attention => _attention;
+
+    internal RmsNorm PostAttentionNorm => _postAttentionNorm;
+
+    internal GatedMlp Mlp => _mlp;
 
     public Tensor Forward(Tensor x, Tensor cos, Tensor sin, Tensor attend, KvCache? cache)
     {

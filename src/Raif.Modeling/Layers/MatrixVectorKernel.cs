@@ -59,14 +59,21 @@ internal static class MatrixVectorKernel
     {
         fixed (byte* w = weight.bytes, xs = x.bytes, ys = y.bytes)
         fixed (byte* b = bias is null ? default : bias.bytes)
-        {
-            var job = new Job(w, weight.dtype == ScalarType.BFloat16, (float*)xs, b, (float*)ys, rows, inputs, outputs);
-            int parts = (int)Math.Min(Math.Max(1, torch.get_num_threads()), Math.Max(1, outputs / 64));
-            if (parts == 1)
-                job.Rows(0, outputs);
-            else
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p => job.Rows(outputs * p / parts, outputs * (p + 1) / parts));
-        }
+            Multiply(w, weight.dtype == ScalarType.BFloat16, b, (float*)xs, (float*)ys, rows, inputs, outputs);
+    }
+
+    /// <summary>
+    /// y[rows, outputs] = x[rows, inputs] W^T + b over raw memory (W float32, or bfloat16 when <paramref name="bfloat16"/>;
+    /// <paramref name="bias"/> null or in W's dtype), for callers that hold the pointers already (<see cref="FusedDecoder"/>).
+    /// </summary>
+    internal static unsafe void Multiply(byte* weight, bool bfloat16, byte* bias, float* x, float* y, int rows, int inputs, long outputs)
+    {
+        var job = new Job(weight, bfloat16, x, bias, y, rows, inputs, outputs);
+        int parts = (int)Math.Min(Math.Max(1, torch.get_num_threads()), Math.Max(1, outputs / 64));
+        if (parts == 1)
+            job.Rows(0, outputs);
+        else
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p => job.Rows(outputs * p / parts, outputs * (p + 1) / parts));
     }
 
     /// <summary>
@@ -93,7 +100,7 @@ internal static class MatrixVectorKernel
 
     /// <summary>Four independent vector accumulators (to hide the FMA latency), summed in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe float Dot(float* a, float* b, int length)
+    internal static unsafe float Dot(float* a, float* b, int length)
     {
         int width = Vector<float>.Count;
         var s0 = Vector<float>.Zero;
