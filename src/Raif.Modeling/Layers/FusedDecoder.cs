@@ -96,15 +96,17 @@ internal sealed class FusedDecoder
         int qkvWidth = (_heads + (2 * _kvHeads)) * _headDim, attentionWidth = _heads * _headDim, intermediate = (int)_intermediate;
         int hiddenSize = rows * _hidden;
         var output = empty([rows, 1, _hidden], ScalarType.Float32);
-        // h (residual stream), x (normed input), projection output, qkv, attention output, gate/up, activation, scores, cos, sin.
-        int total = (3 * hiddenSize) + (rows * qkvWidth) + (rows * attentionWidth) + (rows * 3 * intermediate) + keys + (2 * rows * _headDim);
+        // h (residual stream), x (normed input), projection output, qkv, attention output, gate/up, activation, scores
+        // (one row of keys per row and key/value head), cos, sin.
+        int scoreCount = rows * _kvHeads * keys;
+        int total = (3 * hiddenSize) + (rows * qkvWidth) + (rows * attentionWidth) + (rows * 3 * intermediate) + scoreCount + (2 * rows * _headDim);
         if (_scratch is null || _scratch.Length < total)
             _scratch = GC.AllocateUninitializedArray<float>(total, pinned: true);
         fixed (float* scratch = _scratch)
         {
             float* h = scratch, x = h + hiddenSize, projected = x + hiddenSize, qkv = projected + hiddenSize;
             float* attended = qkv + (rows * qkvWidth), gateUp = attended + (rows * attentionWidth), activation = gateUp + (rows * 2 * intermediate);
-            float* scores = activation + (rows * intermediate), cos = scores + keys, sin = cos + (rows * _headDim);
+            float* scores = activation + (rows * intermediate), cos = scores + scoreCount, sin = cos + (rows * _headDim);
 
             float* table = (float*)Pointer(_embedding.Weight);
             long vocab = _embedding.Weight.shape[0];
@@ -129,7 +131,7 @@ internal sealed class FusedDecoder
                         Rotate(row + (head * _headDim), cos + (r * _headDim), sin + (r * _headDim), _headDim);
                 }
                 WriteCache(qkv, p.Keys, p.Values, shape, qkvWidth);
-                Attend(qkv, p.Keys, p.Values, mask, _layers[layer].Window, shape, qkvWidth, scores, attended);
+                new Attention(qkv, p.Keys, p.Values, mask, _layers[layer].Window, shape, qkvWidth, scores, attended).Run();
                 MatrixVectorKernel.Multiply(p.Output, false, p.OutputBias, attended, projected, rows, attentionWidth, _hidden);
                 Add(h, projected, hiddenSize);
                 RmsNorm(h, p.PostNorm, p.PostNormEps, x, rows, _hidden);
@@ -294,41 +296,54 @@ internal sealed class FusedDecoder
     /// <summary>
     /// Each row's query heads against the cached keys [Start, Column] of their key/value head: scaled dot products,
     /// masked as <see cref="AttentionMasks.Causal"/> masks the last query (key mask, window, itself always), softmax,
-    /// and the weighted sum of values, written as [row, head * head_dim].
+    /// and the weighted sum of values, written as [row, head * head_dim]. One part per (row, key/value head), each with
+    /// its own scores, spread over the kernel's threads once the cache is long enough for that to pay.
     /// </summary>
-    private static unsafe void Attend(float* qkv, float* keys, float* values, long[] mask, int? window, in AttentionShape s, int qkvWidth, float* scores, float* output)
+    private sealed unsafe class Attention(float* qkv, float* keys, float* values, long[] mask, int? window, AttentionShape s, int qkvWidth, float* scores, float* output)
+        : IPartedWork
     {
-        float scale = 1f / MathF.Sqrt(s.HeadDim);
-        int groups = s.Heads / s.KvHeads, last = s.Keys - 1;
-        for (int r = 0; r < s.Rows; r++)
+        /// <summary>Score-times-head_dim products below which one thread does it all (a handoff costs microseconds).</summary>
+        private const long ParallelWork = 1L << 16;
+
+        public void Run()
         {
-            for (int head = 0; head < s.Heads; head++)
+            int parts = s.Rows * s.KvHeads;
+            int threads = (long)s.Rows * s.Heads * s.Keys * s.HeadDim < ParallelWork ? 1 : Math.Max(1, torch.get_num_threads());
+            KernelWorkers.Run(this, parts, threads);
+        }
+
+        public void Run(int part, int parts)
+        {
+            int r = part / s.KvHeads, g = part % s.KvHeads;
+            int groups = s.Heads / s.KvHeads, last = s.Keys - 1;
+            float scale = 1f / MathF.Sqrt(s.HeadDim);
+            float* partScores = scores + ((long)part * s.Keys);
+            long origin = ((((long)r * s.KvHeads) + g) * s.Capacity + s.Start) * s.HeadDim;
+            float* k = keys + origin, v = values + origin;
+            for (int head = g * groups; head < (g + 1) * groups; head++)
             {
-                int g = head / groups;
                 float* q = qkv + ((long)r * qkvWidth) + (head * s.HeadDim);
-                long origin = ((((long)r * s.KvHeads) + g) * s.Capacity + s.Start) * s.HeadDim;
-                float* k = keys + origin, v = values + origin;
                 float max = float.NegativeInfinity;
                 for (int j = 0; j < s.Keys; j++)
                 {
                     bool allowed = j == last || (mask[((long)r * s.Keys) + j] != 0 && (window is not { } w || last - j < w));
                     float score = allowed ? MatrixVectorKernel.Dot(q, k + ((long)j * s.HeadDim), s.HeadDim) * scale : float.NegativeInfinity;
-                    scores[j] = score;
+                    partScores[j] = score;
                     max = MathF.Max(max, score);
                 }
                 float sum = 0f;
                 for (int j = 0; j < s.Keys; j++)
                 {
-                    float e = MathF.Exp(scores[j] - max);
-                    scores[j] = e;
+                    float e = MathF.Exp(partScores[j] - max);
+                    partScores[j] = e;
                     sum += e;
                 }
                 float* o = output + ((long)r * s.Heads * s.HeadDim) + (head * s.HeadDim);
                 new Span<float>(o, s.HeadDim).Clear();
                 for (int j = 0; j < s.Keys; j++)
                 {
-                    if (scores[j] != 0f)
-                        Axpy(scores[j], v + ((long)j * s.HeadDim), o, s.HeadDim);
+                    if (partScores[j] != 0f)
+                        Axpy(partScores[j], v + ((long)j * s.HeadDim), o, s.HeadDim);
                 }
                 float inverse = 1f / sum;
                 for (int d = 0; d < s.HeadDim; d++)

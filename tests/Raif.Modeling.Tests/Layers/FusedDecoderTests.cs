@@ -14,14 +14,15 @@ namespace Raif.Modeling.Tests.Layers;
 /// </summary>
 public class FusedDecoderTests
 {
-    public static TheoryData<string, int, int> Cases() => new()
+    public static TheoryData<string, int, int, int> Cases() => new()
     {
-        { "qwen2", 1, 0 },   // GQA (4 heads, 2 kv heads), q/k/v biases, tied head
-        { "qwen2", 3, 0 },   // three left-padded rows: the key mask hides the padding
-        { "llama", 2, 0 },   // one kv head (groups of 4), head_dim 16 != hidden / heads, llama3 RoPE, untied, no biases
-        { "mistral", 3, 0 }, // a sliding window of 4, outgrown by the prompt and by the steps
-        { "wide", 1, 0 },    // the kernel-sized model that Auto sends through this path
-        { "wide", 2, 2 },    // a cache reserved for 2 new tokens grows (reallocates) mid-decoding
+        { "qwen2", 1, 0, 1 },   // GQA (4 heads, 2 kv heads), q/k/v biases, tied head
+        { "qwen2", 3, 0, 1 },   // three left-padded rows: the key mask hides the padding
+        { "llama", 2, 0, 1 },   // one kv head (groups of 4), head_dim 16 != hidden / heads, llama3 RoPE, untied, no biases
+        { "mistral", 3, 0, 1 }, // a sliding window of 4, outgrown by the prompt and by the steps
+        { "wide", 1, 0, 1 },    // the kernel-sized model that Auto sends through this path
+        { "wide", 2, 2, 1 },    // a cache reserved for 2 new tokens grows (reallocates) mid-decoding
+        { "wide", 3, 0, 20 },   // prompts of 60-160 tokens: attention long enough to be split over threads
     };
 
     private static JsonObject Config(string name) => name switch
@@ -36,13 +37,13 @@ public class FusedDecoderTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Each_fused_step_matches_the_libtorch_step(string name, int rows, int capacityAfterPrompt)
+    public void Each_fused_step_matches_the_libtorch_step(string name, int rows, int capacityAfterPrompt, int promptRepeats)
     {
         using var model = TinyModels.Load(Config(name), seed: 21);
         var lm = model.Module;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var prompts = Prompts.Take(rows).ToArray();
+        var prompts = Prompts.Take(rows).Select(p => Enumerable.Repeat(p, promptRepeats).SelectMany(t => t).ToArray()).ToArray();
         int length = prompts.Max(p => p.Length);
         var ids = zeros([rows, length], ScalarType.Int64);
         var mask = zeros([rows, length], ScalarType.Int64);
