@@ -14,14 +14,17 @@ internal interface IPartedWork
 /// Persistent threads for <see cref="MatrixVectorKernel"/>: a decoding step makes ~100 weight products of 0.1-1 ms each,
 /// and handing each to <c>Parallel.For</c> wakes a pool thread that may start after the caller has already taken every
 /// part itself (the product then runs on one thread at half the read bandwidth). These threads spin between products
-/// (a millisecond, then sleep), and the parts are claimed from a shared counter, so a late or preempted thread
+/// (0.1 ms, then sleep), and the parts are claimed from a shared counter, so a late or preempted thread
 /// costs only its current part. One job runs at a time; concurrent callers queue on a lock.
 /// </summary>
 internal static class KernelWorkers
 {
-    /// <summary>How long an idle worker spins for the next job before it sleeps: longer than the gaps between a step's
-    /// products (microseconds), short enough not to take a core from libtorch's own threads (sampling, prefill) for long.</summary>
-    private static readonly long SpinTicks = Stopwatch.Frequency / 1000;
+    /// <summary>
+    /// How long an idle worker spins for the next job before it sleeps: longer than the gaps between a step's products
+    /// (norms, rotary, attention: microseconds), short enough that the libtorch calls after a step (log-softmax, argmax
+    /// over the vocabulary, which use libtorch's own threads) do not share a core with a spinning worker.
+    /// </summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 10_000;
 
     private static readonly Lock CallerGate = new();
     private static readonly object SleepGate = new();
