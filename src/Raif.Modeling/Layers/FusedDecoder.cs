@@ -28,6 +28,7 @@ internal enum FusedDecoding
 /// 0.5B step, docs/benchmarks.md); here a step makes a handful, and the weight products are the same
 /// <see cref="MatrixVectorKernel"/> dot products (same bits). Norms, rotary, softmax and SiLU are computed in float32
 /// in a different order of additions than libtorch's, so hidden states agree to float32 rounding, not bit for bit.
+/// The loops are compiled optimised from their first call (AggressiveOptimization), not as tier-0 code first.
 /// </summary>
 internal sealed class FusedDecoder
 {
@@ -217,6 +218,7 @@ internal sealed class FusedDecoder
     /// cos and signed sin of one position as <see cref="RotaryEmbedding.Compute"/> lays them out: [cos, cos] and
     /// [-sin, sin], the angle a float32 product of position and inverse frequency.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void RotaryTable(long position, float* cos, float* sin)
     {
         int half = _headDim / 2;
@@ -231,6 +233,7 @@ internal sealed class FusedDecoder
     }
 
     /// <summary><see cref="RotaryEmbedding.Apply"/> on one head in place: x * cos + roll(x, half) * signed sin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Rotate(float* x, float* cos, float* sin, int headDim)
     {
         int half = headDim / 2;
@@ -244,6 +247,7 @@ internal sealed class FusedDecoder
     }
 
     /// <summary>HF's RMSNorm per row: weight * (x * rsqrt(mean(x^2) + eps)), all in float32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RmsNorm(float* input, float* weight, float eps, float* output, int rows, int width)
     {
         for (int r = 0; r < rows; r++)
@@ -257,6 +261,7 @@ internal sealed class FusedDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Add(float* sum, float* addend, int length)
     {
         int width = Vector<float>.Count, i = 0;
@@ -267,6 +272,7 @@ internal sealed class FusedDecoder
     }
 
     /// <summary>silu(gate) * up for one row of the fused gate/up output [gate..., up...].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SiluTimes(float* gateUp, float* output, int intermediate)
     {
         float* up = gateUp + intermediate;
@@ -278,6 +284,7 @@ internal sealed class FusedDecoder
     }
 
     /// <summary>Copies every row's rotated keys and its values into the cache's new column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void WriteCache(float* qkv, float* keys, float* values, in AttentionShape s, int qkvWidth)
     {
         for (int r = 0; r < s.Rows; r++)
@@ -312,6 +319,7 @@ internal sealed class FusedDecoder
             KernelWorkers.Run(this, parts, threads);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part, int parts)
         {
             int r = part / s.KvHeads, g = part % s.KvHeads;
@@ -353,6 +361,7 @@ internal sealed class FusedDecoder
     }
 
     /// <summary>y += a * x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Axpy(float a, float* x, float* y, int length)
     {
         int width = Vector<float>.Count, i = 0;

@@ -91,6 +91,8 @@ internal static class MatrixVectorKernel
     {
         public void Run(int part, int parts) => Rows(outputs * part / parts, outputs * (part + 1) / parts);
 
+        // Optimised from the first call rather than as tier-0 code, which would slow a process's first decoding steps.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Rows(long from, long to)
         {
             for (long o = from; o < to; o++)
