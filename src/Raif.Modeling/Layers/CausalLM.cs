@@ -45,6 +45,17 @@ public sealed class CausalLM : nn.Module
 
     internal Parameter EmbeddingWeight => _model.Embedding.Weight;
 
+    /// <summary>Whether single-token decoding steps run through <see cref="FusedDecoder"/> (tests compare both paths).</summary>
+    internal FusedDecoding FusedDecoding { get; set; } = FusedDecoding.Auto;
+
+    private FusedDecoder? _fusedDecoder;
+
+    private FusedDecoder FusedDecoder => _fusedDecoder ??= new FusedDecoder(_model.Embedding, _model.Layers, _model.Norm, _rotary.InverseFrequencies());
+
+    /// <summary>Whether <see cref="HiddenStates"/> would run these ids through <see cref="FusedDecoder"/> (given contiguous tensors).</summary>
+    internal bool DecodesFused(Tensor ids, KvCache? cache) =>
+        FusedDecoding != FusedDecoding.Off && FusedDecoder.Applies(FusedDecoding, ids, cache);
+
     /// <summary>
     /// Final hidden states [B, T, H] for <paramref name="ids"/> [B, T]. <paramref name="keyMask"/> [B, S] marks the
     /// real (1) and padding (0) positions of everything attended to: the cached past (from the cache's
@@ -60,19 +71,29 @@ public sealed class CausalLM : nn.Module
     /// </summary>
     internal Tensor[] HiddenStates(IReadOnlyList<ForwardPart> parts)
     {
-        int groups = Config.NumAttentionHeads / Config.NumKeyValueHeads;
-        var prepared = new (long Past, Tensor Cos, Tensor Sin, Tensor Full)[parts.Count];
+        var pasts = new long[parts.Count];
         for (int i = 0; i < parts.Count; i++)
         {
-            var (ids, positions, keyMask, cache) = parts[i];
+            var (ids, _, keyMask, cache) = parts[i];
             // A continuous batch's cache attends from its Start column: the key mask covers [Start, Length + t).
-            long past = cache is null ? 0 : cache.Length - cache.Start;
+            long past = pasts[i] = cache is null ? 0 : cache.Length - cache.Start;
             long t = ids.shape[1];
             if (keyMask.shape[1] != past + t)
                 throw new ArgumentException($"key mask covers {keyMask.shape[1]} positions, expected {past + t} (cached {past} + new {t})");
             cache?.Reserve(t);
+        }
+        if (parts is [var one] && DecodesFused(one.Ids, one.Cache) && FusedDecoder.TryStep(one.Ids, one.Positions, one.KeyMask, one.Cache!) is { } fused)
+        {
+            one.Cache!.Advance(one.Ids.shape[1]);
+            return [fused];
+        }
+        int groups = Config.NumAttentionHeads / Config.NumKeyValueHeads;
+        var prepared = new (long Past, Tensor Cos, Tensor Sin, Tensor Full)[parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var (ids, positions, keyMask, _) = parts[i];
             var (cos, sin) = _rotary.Compute(positions, DType);
-            prepared[i] = (past, cos, sin, AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, past, t), groups));
+            prepared[i] = (pasts[i], cos, sin, AttentionMasks.ForGroups(AttentionMasks.Causal(keyMask, pasts[i], ids.shape[1]), groups));
         }
         // Several groups are packed as one row of all their tokens: projections and norms work token by token.
         bool packed = parts.Count > 1;

@@ -39,6 +39,16 @@ internal sealed class SelfAttention : nn.Module
         register_module("o_proj", _o);
     }
 
+    internal FusedProjection Qkv => _qkv;
+
+    internal HfLinear Output => _o;
+
+    internal int Heads => _heads;
+
+    internal int KvHeads => _kvHeads;
+
+    internal int HeadDim => _headDim;
+
     /// <summary>
     /// Attention for <paramref name="parts"/>, groups of rows laid one after another in <paramref name="x"/>: one
     /// part is an ordinary batch [B, T, H]; several are packed as [1, sum of B*T, H], share the projections and
@@ -130,6 +140,12 @@ internal sealed class GatedMlp : nn.Module<Tensor, Tensor>
         register_module("down_proj", _down);
     }
 
+    internal FusedProjection GateUp => _gateUp;
+
+    internal HfLinear Down => _down;
+
+    internal long Intermediate => _intermediate;
+
     public override Tensor forward(Tensor x)
     {
         if (_gateUp.TryApply(x) is { } both)
@@ -170,6 +186,14 @@ internal sealed class DecoderLayer : nn.Module
 
     /// <summary>The sliding attention window of this layer, or null for full attention.</summary>
     public int? Window { get; }
+
+    internal RmsNorm InputNorm => _inputNorm;
+
+    internal SelfAttention Attention => _attention;
+
+    internal RmsNorm PostAttentionNorm => _postAttentionNorm;
+
+    internal GatedMlp Mlp => _mlp;
 
     /// <summary>The block over <paramref name="parts"/> laid out in <paramref name="x"/> as <see cref="SelfAttention.Forward"/> describes.</summary>
     public Tensor Forward(Tensor x, IReadOnlyList<AttentionPart> parts)

@@ -32,6 +32,11 @@ internal sealed class FusedProjection : IDisposable
 
     public HfLinear[] Parts { get; }
 
+    /// <summary>All parts' weights as one [sum of outputs, in] tensor (their storage).</summary>
+    internal Tensor Weight => _weight;
+
+    internal Tensor? Bias => _bias;
+
     /// <summary>
     /// All parts at once, concatenated along the last axis, when the input is a decoding step the kernel takes;
     /// otherwise null and the caller runs the parts one by one (prefill, training, other devices and dtypes).

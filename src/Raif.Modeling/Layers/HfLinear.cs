@@ -138,6 +138,10 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
         register_parameter("weight", _weight);
     }
 
+    internal Parameter Weight => _weight;
+
+    internal double Eps => _eps;
+
     public override Tensor forward(Tensor input)
     {
         // float32 input skips the two casts: each is a native call, and a decoding step makes dozens of norms.

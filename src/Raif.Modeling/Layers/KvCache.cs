@@ -89,6 +89,12 @@ public sealed class KvCache : IDisposable
         return (k.narrow(2, Start, Length + t - Start), v.narrow(2, Start, Length + t - Start));
     }
 
+    /// <summary>Layer <paramref name="layer"/>'s whole key buffer [row capacity, kv heads, Capacity, head dim].</summary>
+    internal Tensor KeyBuffer(int layer) => _keys[layer];
+
+    /// <summary>Layer <paramref name="layer"/>'s whole value buffer, laid out as <see cref="KeyBuffer"/>.</summary>
+    internal Tensor ValueBuffer(int layer) => _values[layer];
+
     /// <summary>Keeps only the batch rows listed in <paramref name="index"/> (rows that finished generating leave).</summary>
     internal void SelectRows(Tensor index)
     {

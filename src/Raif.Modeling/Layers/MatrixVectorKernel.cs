@@ -59,23 +59,40 @@ internal static class MatrixVectorKernel
     {
         fixed (byte* w = weight.bytes, xs = x.bytes, ys = y.bytes)
         fixed (byte* b = bias is null ? default : bias.bytes)
-        {
-            var job = new Job(w, weight.dtype == ScalarType.BFloat16, (float*)xs, b, (float*)ys, rows, inputs, outputs);
-            int parts = (int)Math.Min(Math.Max(1, torch.get_num_threads()), Math.Max(1, outputs / 64));
-            if (parts == 1)
-                job.Rows(0, outputs);
-            else
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, p => job.Rows(outputs * p / parts, outputs * (p + 1) / parts));
-        }
+            Multiply(w, weight.dtype == ScalarType.BFloat16, b, (float*)xs, (float*)ys, rows, inputs, outputs);
     }
+
+    /// <summary>
+    /// y[rows, outputs] = x[rows, inputs] W^T + b over raw memory (W float32, or bfloat16 when <paramref name="bfloat16"/>;
+    /// <paramref name="bias"/> null or in W's dtype), for callers that hold the pointers already (<see cref="FusedDecoder"/>).
+    /// </summary>
+    internal static unsafe void Multiply(byte* weight, bool bfloat16, byte* bias, float* x, float* y, int rows, int inputs, long outputs)
+    {
+        var job = new Job(weight, bfloat16, x, bias, y, rows, inputs, outputs);
+        int threads = (int)Math.Min(Math.Max(1, torch.get_num_threads()), Math.Max(1, outputs / 64));
+        if (threads == 1)
+        {
+            job.Rows(0, outputs);
+            return;
+        }
+        // A few parts per thread, claimed as threads get to them, so a thread that starts late takes fewer.
+        int parts = (int)Math.Min(threads * PartsPerThread, Math.Max(1, outputs / 64));
+        KernelWorkers.Run(job, parts, threads);
+    }
+
+    private const int PartsPerThread = 4;
 
     /// <summary>
     /// One thread's block of output rows. No software prefetch: the rows are read front to back, which the hardware
     /// prefetcher follows, and prefetching whole rows ahead measured 1.2-2x slower on the 0.5B model's weights
     /// (docs/benchmarks.md, 2026-12-04), since rows of 4864 floats prefetched four ahead no longer fit in L1.
     /// </summary>
-    private readonly unsafe struct Job(byte* weight, bool bfloat16, float* x, byte* bias, float* y, int rows, int inputs, long outputs)
+    private sealed unsafe class Job(byte* weight, bool bfloat16, float* x, byte* bias, float* y, int rows, int inputs, long outputs) : IPartedWork
     {
+        public void Run(int part, int parts) => Rows(outputs * part / parts, outputs * (part + 1) / parts);
+
+        // Optimised from the first call rather than as tier-0 code, which would slow a process's first decoding steps.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Rows(long from, long to)
         {
             for (long o = from; o < to; o++)
@@ -93,7 +110,7 @@ internal static class MatrixVectorKernel
 
     /// <summary>Four independent vector accumulators (to hide the FMA latency), summed in a fixed order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe float Dot(float* a, float* b, int length)
+    internal static unsafe float Dot(float* a, float* b, int length)
     {
         int width = Vector<float>.Count;
         var s0 = Vector<float>.Zero;

@@ -65,5 +65,12 @@ internal sealed class RotaryEmbedding : IDisposable
         return x * cos + x.roll(half, -1) * signedSin;
     }
 
+    /// <summary>The inverse frequencies (head_dim / 2 of them) as float32 values, for <see cref="FusedDecoder"/>.</summary>
+    internal float[] InverseFrequencies()
+    {
+        using var values = _invFreq.to(ScalarType.Float32, CPU);
+        return values.data<float>().ToArray();
+    }
+
     public void Dispose() => _invFreq.Dispose();
 }
