@@ -230,11 +230,15 @@ public static class ModelBenchmark
         var fractions = new List<double>();
         var steps = new List<double>();
         var bandwidths = new List<double>();
+        // One buffer for every pair: allocating, filling and freeing a fresh 1 GiB before each step slowed that step by
+        // ~10 ms on the 2-core VM (51-97 ms after a fresh buffer, 35-39 ms after a reused one, docs/benchmarks.md), so
+        // the ratio measured the allocator as much as the step.
+        using var buffer = ones(options.BandwidthBytes / 4, ScalarType.Float32);
         for (int i = 0; i < pairs; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var stepScope = NewDisposeScope();
-            double gbps = MeasureReadBandwidth(options.BandwidthBytes, repeats: 2);
+            double gbps = MeasureReadBandwidth(buffer, repeats: 2);
             var stepMask = ones(1, prompt.Length + i + 1, ScalarType.Int64);
             var watch = Stopwatch.StartNew();
             var h = model.HiddenStates(tensor(new[] { next }, 1, 1), tensor(new long[] { prompt.Length + i }, 1, 1), stepMask, cache);
@@ -261,7 +265,13 @@ public static class ModelBenchmark
     public static double MeasureReadBandwidth(long bytes, int repeats = 5)
     {
         using var scope = NewDisposeScope();
-        var buffer = ones(bytes / 4, ScalarType.Float32);
+        return MeasureReadBandwidth(ones(bytes / 4, ScalarType.Float32), repeats);
+    }
+
+    /// <summary>Best-of-<paramref name="repeats"/> rate of summing <paramref name="buffer"/> (float32), after one untimed sum.</summary>
+    private static double MeasureReadBandwidth(Tensor buffer, int repeats)
+    {
+        long bytes = buffer.NumberOfElements * 4;
         _ = buffer.sum().item<float>();
         double best = double.MaxValue;
         for (int i = 0; i < repeats; i++)
