@@ -12,7 +12,9 @@ namespace Raif.Modeling.Generation;
 /// forward pass with a key mask that hides each row's columns before its own first one. Joiners are prefilled
 /// together (left-padded as <see cref="TextGenerator"/> does) and their caches copied into free slots; a row that
 /// leaves is filled by the last row, so only that one row is copied. Positions come from each sequence's own
-/// token count, so a greedy sequence gets the tokens it gets alone.
+/// token count, so a greedy sequence gets the tokens it gets alone. Joiners can also ride in a step
+/// (<see cref="Step(IReadOnlyList{BatchSequence})"/>, folded prefill): their prompts are packed with the running rows'
+/// tokens into that step's forward pass, each group attending to its own cache, and placed into slots after it.
 /// Prefix reuse: joiners with identical prompts (n choices, a GRPO group) are prefilled once and the cache copied
 /// to each of their rows; a joiner whose prompt starts with at least <c>minSharedPrefix</c> tokens of a prompt
 /// already in the batch (the rest of a GRPO group, a shared system prompt or rubric) copies that prefix's keys and
