@@ -189,6 +189,8 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
     /// </summary>
     internal static int JoinersWithin(IReadOnlyList<BatchSequence> joiners, long budget)
     {
+        if (joiners.Count <= 1)
+            return joiners.Count; // most steps: nothing to weigh, no set to allocate
         long tokens = 0;
         int count = 0;
         var counted = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
