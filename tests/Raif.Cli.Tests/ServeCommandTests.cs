@@ -64,6 +64,8 @@ public class ServeCommandTests(ModelCommandsTests.TinyModelFolder model) : IClas
     public void The_http_judge_through_raif_serve_gives_the_local_judges_rewards()
     {
         using var serve = ServeProcess.Start("--model", model.Folder, "--served-model-name", "judge", "--port", "0", "--no-language-warm-up");
+        // No --threads: libtorch gets every core but one (at least one), the rest is left to the HTTP side.
+        Assert.EndsWith($"libtorch threads: {(Environment.ProcessorCount > 1 ? Environment.ProcessorCount - 1 : 1)})", serve.Banner);
         string viaHttp = Path.Combine(_dir, "http.jsonl"), viaLocal = Path.Combine(_dir, "local.jsonl");
         var http = RaifProcess.Run(null, "reward", "score", "-i", Rollouts(), "-o", viaHttp, "--judge-url", serve.Url + "v1", "--judge-template", "qwen");
         Assert.True(http.ExitCode == 0, http.StdErr);
@@ -80,8 +82,7 @@ public class ServeCommandTests(ModelCommandsTests.TinyModelFolder model) : IClas
         using (var serve = ServeProcess.Start("--rewards-only", "--port", "0", "--no-language-warm-up"))
         {
             Assert.Contains("models: none, rewards only", serve.Banner);
-            // No --threads: libtorch gets every core but one (at least one), the rest is left to the HTTP side.
-            Assert.EndsWith($"libtorch threads: {(Environment.ProcessorCount > 1 ? Environment.ProcessorCount - 1 : 1)})", serve.Banner);
+            Assert.DoesNotContain("libtorch", serve.Banner); // no local model: libtorch is not loaded
             using var http = new HttpClient { BaseAddress = serve.Url };
             var response = await http.PostAsync("reward", new StringContent(JsonSerializer.Serialize(new
             {

@@ -78,8 +78,11 @@ internal static class ServeCommand
             string? folder = parse.GetValue(model);
             if (parse.GetValue(rewardsOnly) && folder is not null)
                 throw new CliUsageException("--rewards-only and --model exclude each other");
-            int torchThreads = parse.GetValue(threads) ?? DefaultThreads(Environment.ProcessorCount);
-            TorchRuntime.SetThreads(torchThreads);
+            // libtorch loads only for a local model or judge: a rewards-only server never needs it.
+            bool local = folder is not null || parse.GetValue(judge.Folder) is not null;
+            int? torchThreads = local || parse.GetValue(threads) is not null ? parse.GetValue(threads) ?? DefaultThreads(Environment.ProcessorCount) : null;
+            if (torchThreads is { } t)
+                TorchRuntime.SetThreads(t);
             var options = new ServerOptions
             {
                 Host = parse.GetValue(host)!,
@@ -144,7 +147,7 @@ internal static class ServeCommand
                 var models = server.ModelIds;
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"listening on {server.BaseAddress.ToString().TrimEnd('/')} (models: {(models.Count == 0 ? "none, rewards only" : string.Join(", ", models))}; " +
-                    $"judge: {server.JudgeName ?? "none"}; api key: {(options.ApiKey is null ? "no" : "yes")}; libtorch threads: {torchThreads})");
+                    $"judge: {server.JudgeName ?? "none"}; api key: {(options.ApiKey is null ? "no" : "yes")}{(torchThreads is { } n ? $"; libtorch threads: {n}" : "")})");
                 parse.InvocationConfiguration.Output.Flush();
                 try
                 {
