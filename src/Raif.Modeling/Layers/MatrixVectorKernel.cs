@@ -21,8 +21,9 @@ internal static class MatrixVectorKernel
     internal const long MaxRows = 8;
 
     /// <summary>
-    /// Weights below this many elements stay with libtorch: they are usually in cache, where its kernel is fast, and
-    /// the tiny training preset's weights are all below it, so its results do not move.
+    /// A single product of a weight below this many elements stays with libtorch: the weight is usually in cache, where
+    /// its kernel is fast. (A whole decoding step of a small model is another matter: <see cref="FusedDecoder"/> takes
+    /// it, for the libtorch calls it saves.)
     /// </summary>
     internal const long MinimumElements = 1L << 18;
 

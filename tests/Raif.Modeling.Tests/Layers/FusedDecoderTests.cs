@@ -23,6 +23,7 @@ public class FusedDecoderTests
         { "wide", 1, 0, 1 },    // the kernel-sized model that Auto sends through this path
         { "wide", 2, 2, 1 },    // a cache reserved for 2 new tokens grows (reallocates) mid-decoding
         { "wide", 3, 0, 20 },   // prompts of 60-160 tokens: attention long enough to be split over threads
+        { "qwen2", 24, 0, 1 },  // more rows than the kernel's MaxRows: a small model's step takes any number within its budget
     };
 
     private static JsonObject Config(string name) => name switch
@@ -43,7 +44,7 @@ public class FusedDecoderTests
         var lm = model.Module;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var prompts = Prompts.Take(rows).Select(p => Enumerable.Repeat(p, promptRepeats).SelectMany(t => t).ToArray()).ToArray();
+        var prompts = Enumerable.Range(0, rows).Select(r => Enumerable.Repeat(Prompts[r % Prompts.Length], promptRepeats).SelectMany(t => t).ToArray()).ToArray();
         int length = prompts.Max(p => p.Length);
         var ids = zeros([rows, length], ScalarType.Int64);
         var mask = zeros([rows, length], ScalarType.Int64);
@@ -106,7 +107,7 @@ public class FusedDecoderTests
     }
 
     [Fact]
-    public void Auto_takes_kernel_sized_models_at_one_token_without_gradients_only()
+    public void Auto_takes_kernel_sized_models_up_to_max_rows_and_small_models_within_their_budget()
     {
         using var wide = TinyModels.Load(TinyModels.Qwen2WideConfig(), seed: 22);
         using var small = TinyModels.Load(TinyModels.Qwen2TiedConfig(), seed: 22);
@@ -115,14 +116,31 @@ public class FusedDecoderTests
         using var smallCache = new KvCache(small.Module.Config, 1, 16, ScalarType.Float32, CPU);
         var one = zeros([1, 1], ScalarType.Int64);
         Assert.False(wide.Module.DecodesFused(one, cache)); // gradients on (training)
+        Assert.False(small.Module.DecodesFused(one, smallCache));
         using var noGrad = no_grad();
         Assert.True(wide.Module.DecodesFused(one, cache));
         Assert.False(wide.Module.DecodesFused(zeros([1, 4], ScalarType.Int64), cache)); // a prefill
         Assert.False(wide.Module.DecodesFused(one, null)); // no cache
         Assert.False(wide.Module.DecodesFused(zeros([2, 1], ScalarType.Int64), cache)); // rows the cache does not hold
-        Assert.False(small.Module.DecodesFused(one, smallCache)); // weights below the kernel's size stay with libtorch
-        small.Module.FusedDecoding = FusedDecoding.Always;
-        Assert.True(small.Module.DecodesFused(one, smallCache));
+        Assert.True(small.Module.DecodesFused(one, smallCache)); // every weight in cache: the step is libtorch call overhead
+
+        // Past MaxRows a kernel-sized model's step goes to libtorch's GEMM; a small one's stays here while rows times
+        // one layer's weight elements fit the budget.
+        long maxRows = MatrixVectorKernel.MaxRows;
+        using var wideRows = new KvCache(wide.Module.Config, maxRows + 1, 16, ScalarType.Float32, CPU);
+        Assert.False(wide.Module.DecodesFused(zeros([maxRows + 1, 1], ScalarType.Int64), wideRows));
+        var c = small.Module.Config;
+        long layerElements = ((c.NumAttentionHeads + (2L * c.NumKeyValueHeads)) * c.HeadDim * c.HiddenSize) + ((long)c.NumAttentionHeads * c.HeadDim * c.HiddenSize)
+            + (3L * c.IntermediateSize * c.HiddenSize);
+        long fit = FusedDecoder.SmallStepElements / layerElements;
+        Assert.True(fit > maxRows, $"the test model's budget ({fit} rows) should exceed MaxRows");
+        using (var fitting = new KvCache(c, fit, 16, ScalarType.Float32, CPU))
+            Assert.True(small.Module.DecodesFused(zeros([fit, 1], ScalarType.Int64), fitting));
+        using (var over = new KvCache(c, fit + 1, 16, ScalarType.Float32, CPU))
+            Assert.False(small.Module.DecodesFused(zeros([fit + 1, 1], ScalarType.Int64), over));
+
+        small.Module.FusedDecoding = FusedDecoding.Off;
+        Assert.False(small.Module.DecodesFused(one, smallCache));
         wide.Module.FusedDecoding = FusedDecoding.Off;
         Assert.False(wide.Module.DecodesFused(one, cache));
     }
