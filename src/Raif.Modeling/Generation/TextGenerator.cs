@@ -186,7 +186,7 @@ public static class TextGenerator
             scores = LogitsWarpers.TopK(scores, sampling.TopK);
         if (sampling.TopP < 1.0)
             scores = LogitsWarpers.TopP(scores, sampling.TopP);
-        return CategoricalSampler.Draw(scores.softmax(-1), generator);
+        return multinomial(scores.softmax(-1), 1, generator: generator).squeeze(-1);
     }
 
     /// <summary>
