@@ -61,6 +61,22 @@ public class ModelCommandsTests : IClassFixture<ModelCommandsTests.TinyModelFold
     }
 
     [Fact]
+    public void Bench_batch_runs_both_workloads_with_and_without_the_fused_step()
+    {
+        var result = RaifProcess.Run(null, "bench", "batch", "--model", _model.Folder, "--chat-template", "qwen", "--sequences", "12", "--rows", "4",
+            "--max-tokens", "3", "--mixed-max-tokens", "2-5", "--runs", "1", "--threads", "1");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        // One line per timed run: 2 workloads x 2 settings. Lockstep: 12 requests of 3 tokens in waves of 4 rows join an
+        // empty batch 3 times and decode 2 steps each (hand count, as ContinuousBatchBenchmarkTests).
+        var runs = result.StdOut.Split('\n').Where(l => l.Contains(", run 1:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, runs.Count);
+        Assert.All(runs.Where(l => l.StartsWith("lockstep", StringComparison.Ordinal)), l => Assert.Contains("decoding-only 6 x", l));
+        Assert.All(runs.Where(l => l.StartsWith("lockstep", StringComparison.Ordinal)), l => Assert.Contains("into empty 3 x", l));
+        Assert.Contains("4 rows", result.StdOut);
+        Assert.Contains("libtorch", result.StdOut);
+    }
+
+    [Fact]
     public void Generate_writes_one_line_per_prompt_in_order_and_batching_does_not_change_greedy_output()
     {
         string prompts = _model.File2("p.jsonl", "{\"text\": \"Hello there\"}\n{\"ids\": [72, 105]}\n{\"text\": \"a much longer prompt than the others\"}\n");

@@ -12,6 +12,7 @@ internal static class BenchCommand
         IfevalBenchCommand.Create(),
         IfevalBenchCommand.CreateIfbench(),
         ServeBenchCommand.Create(),
+        BatchBenchCommand.Create(),
         RuleScoringBenchCommand.Create(),
         EvalBenchCommand.Create(),
         DataBenchCommand.Create(),
