@@ -31,6 +31,7 @@ public static class TorchRuntime
             if (OperatingSystem.IsLinux())
             {
                 PreferPassiveOpenMpWaiting();
+                _ = NativeHeap.KeepFreedMemory();
                 ProbeNative();
             }
             try
