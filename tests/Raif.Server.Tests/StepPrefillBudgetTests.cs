@@ -55,6 +55,22 @@ public class StepPrefillBudgetServerTests(ServerFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_burst_into_an_idle_model_starts_with_the_prompts_within_the_budget_and_folds_the_rest_in()
+    {
+        // The window lets all five arrive before the first pass. With a budget of one token each prompt joins alone:
+        // the first in the pass that starts the batch, the others one per step, 5 joins (one pass took all five before).
+        await using var server = await fixture.StartAsync(new ServerOptions { Port = 0, MaxStepPrefillTokens = 1, BatchWindow = TimeSpan.FromMilliseconds(500) });
+        string[] prompts = ["Once upon a time", "hi", "The colour of the sky is", "hi there", "A"];
+        var answers = await Task.WhenAll(prompts.Select((p, i) => CompleteAsync(server.BaseAddress, p, 8 + i)));
+        for (int i = 0; i < prompts.Length; i++)
+        {
+            var (_, output) = Reference.Greedy(fixture.Model, prompts[i], 8 + i, ignoreEos: true);
+            Assert.Equal(Reference.Text(fixture.Model, output), answers[i]);
+        }
+        Assert.Equal(5, server.Worker!.GenerationBatches);
+    }
+
     private static async Task<string> CompleteAsync(Uri server, string prompt, int maxTokens)
     {
         var (status, answer) = await Http.PostRawAsync(server, "v1/completions", JsonSerializer.Serialize(new

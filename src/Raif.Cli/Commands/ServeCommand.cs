@@ -52,7 +52,7 @@ internal static class ServeCommand
         prefill.AcceptOnlyFromAmong("folded", "separate");
         var stepPrefill = new Option<int>("--max-step-prefill-tokens")
         {
-            Description = "Folded prefill: most prompt tokens computed in one decoding step; later joiners wait a step (a longer prompt joins alone).",
+            Description = "Folded prefill: most prompt tokens computed in one decoding step (or in the pass that starts an empty batch); later joiners wait a step (a longer prompt joins alone).",
             DefaultValueFactory = _ => new ServerOptions().MaxStepPrefillTokens,
         };
         var batchWindow = new Option<double>("--batch-window-ms") { Description = "How long an idle model waits for more requests to join a batch.", DefaultValueFactory = _ => 5 };

@@ -53,9 +53,10 @@ public sealed record ServerOptions
     public bool FoldPrefill { get; init; } = true;
 
     /// <summary>
-    /// Folded prefill: most prompt tokens computed in one decoding step, so a burst of long prompts does not stall
-    /// the running rows for one long step; joiners past it wait for the next steps in order (a prompt longer than
-    /// this joins alone). 2,048, the default of vLLM's token budget per step for chunked prefill.
+    /// Folded prefill: most prompt tokens computed in one decoding step (or in the pass that starts an empty batch), so
+    /// a burst of long prompts does not stall the running rows for one long step; joiners past it wait for the next
+    /// steps in order (a prompt longer than this joins alone). 2,048, the default of vLLM's token budget per step for
+    /// chunked prefill.
     /// </summary>
     public int MaxStepPrefillTokens { get; init; } = 2048;
 

@@ -135,10 +135,19 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
         return batch;
     }
 
+    /// <summary>
+    /// A prefill pass of its own for waiting joiners: all of them with separate prefill; with folded prefill (a join
+    /// into an empty batch) those within <see cref="ServerOptions.MaxStepPrefillTokens"/>, and the rest fold into the
+    /// next steps. A pass bounded as a step is keeps a burst of long prompts from being one long pass of padded rows
+    /// that nobody decodes during, and its activations within the memory the steps already use (memory first touched
+    /// costs page faults: 279 ms for a pass of 32 joiners, 4,110 prompt tokens, on the serve bench against 55-73 ms
+    /// once touched, 2026-12-04).
+    /// </summary>
     private void Join(ModelBatch batch)
     {
-        var joiners = batch.Joiners.ToList();
-        batch.Joiners.Clear();
+        int take = options.FoldPrefill ? JoinersWithin(batch.Joiners, options.MaxStepPrefillTokens) : batch.Joiners.Count;
+        var joiners = batch.Joiners.GetRange(0, take);
+        batch.Joiners.RemoveRange(0, take);
         long prompt = batch.Batch.PromptTokens, computed = batch.Batch.PrefillTokens;
         long started = Stopwatch.GetTimestamp();
         try
