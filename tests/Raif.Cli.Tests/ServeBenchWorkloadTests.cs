@@ -86,4 +86,17 @@ public sealed class ServeBenchWorkloadTests
             File.Delete(dll);
         }
     }
+
+    [Theory]
+    [InlineData("lockstep", new[] { "lockstep" })]
+    [InlineData("mixed", new[] { "mixed" })]
+    [InlineData("both", new[] { "lockstep", "mixed" })]
+    public void Named_builds_the_workloads_asked_for_in_order(string which, string[] names)
+    {
+        var workloads = ServeBenchWorkload.Named(which, 10, 7, "2-3", "0-1", seed: 1);
+        Assert.Equal(names, workloads.Select(w => w.Name));
+        Assert.All(workloads, w => Assert.Equal(10, w.Requests.Count));
+        Assert.All(workloads.Where(w => w.Name == "lockstep").SelectMany(w => w.Requests), r => Assert.Equal(7, r.MaxTokens));
+        Assert.All(workloads.Where(w => w.Name == "mixed").SelectMany(w => w.Requests), r => Assert.InRange(r.MaxTokens, 2, 3));
+    }
 }

@@ -46,15 +46,7 @@ internal static class BatchBenchCommand
                 throw new CliUsageException("--sequences, --rows, --max-tokens and --runs must be at least 1");
             int t = parse.GetValue(threads) ?? ServeCommand.DefaultThreads(Environment.ProcessorCount);
             TorchRuntime.SetThreads(t);
-            string which = parse.GetValue(workload)!;
-            var workloads = new List<ServeBenchWorkload>();
-            if (which is "lockstep" or "both")
-                workloads.Add(ServeBenchWorkload.Lockstep(n, m));
-            if (which is "mixed" or "both")
-            {
-                workloads.Add(ServeBenchWorkload.Mixed(n, ServeBenchWorkload.ParseRange(parse.GetValue(mixedMaxTokens)!, "--mixed-max-tokens", 1),
-                    ServeBenchWorkload.ParseRange(parse.GetValue(mixedWords)!, "--mixed-prompt-words", 0), parse.GetValue(seed)));
-            }
+            var workloads = ServeBenchWorkload.Named(parse.GetValue(workload)!, n, m, parse.GetValue(mixedMaxTokens)!, parse.GetValue(mixedWords)!, parse.GetValue(seed));
             bool[] settings = parse.GetValue(fused) switch { "on" => [true], "off" => [false], _ => [true, false] };
 
             var output = parse.InvocationConfiguration.Output;

@@ -68,15 +68,7 @@ internal static class ServeBenchCommand
             int warm = parse.GetValue(warmup);
             if (n < 1 || c < 1 || m < 1 || d < 0 || warm < 0)
                 throw new CliUsageException("--requests, --concurrency and --max-tokens must be at least 1, --drops and --warmup-requests at least 0");
-            string which = parse.GetValue(workload)!;
-            var workloads = new List<ServeBenchWorkload>();
-            if (which is "lockstep" or "both")
-                workloads.Add(ServeBenchWorkload.Lockstep(n, m));
-            if (which is "mixed" or "both")
-            {
-                workloads.Add(ServeBenchWorkload.Mixed(n, ServeBenchWorkload.ParseRange(parse.GetValue(mixedMaxTokens)!, "--mixed-max-tokens", 1),
-                    ServeBenchWorkload.ParseRange(parse.GetValue(mixedWords)!, "--mixed-prompt-words", 0), parse.GetValue(seed)));
-            }
+            var workloads = ServeBenchWorkload.Named(parse.GetValue(workload)!, n, m, parse.GetValue(mixedMaxTokens)!, parse.GetValue(mixedWords)!, parse.GetValue(seed));
             var targets = Targets(parse.GetValue(batching)!, parse.GetValue(prefixReuse)!, parse.GetValue(prefill)!, parse.GetValue(baseline), parse.GetValue(baselineBatching));
             var rows = new List<(string Target, string Workload, LoadRun Run, string Freed)>();
             bool ok = true;

@@ -34,6 +34,20 @@ internal sealed record ServeBenchWorkload(string Name, IReadOnlyList<ServeBenchR
         return new ServeBenchWorkload("mixed", requests);
     }
 
+    /// <summary>
+    /// The workloads named by <c>--workload</c> (lockstep, mixed or both, in that order) of <paramref name="count"/>
+    /// requests; the mixed ranges are the texts of <c>--mixed-max-tokens</c> and <c>--mixed-prompt-words</c>.
+    /// </summary>
+    public static List<ServeBenchWorkload> Named(string which, int count, int maxTokens, string mixedMaxTokens, string mixedPromptWords, int seed)
+    {
+        var workloads = new List<ServeBenchWorkload>();
+        if (which is "lockstep" or "both")
+            workloads.Add(Lockstep(count, maxTokens));
+        if (which is "mixed" or "both")
+            workloads.Add(Mixed(count, ParseRange(mixedMaxTokens, "--mixed-max-tokens", 1), ParseRange(mixedPromptWords, "--mixed-prompt-words", 0), seed));
+        return workloads;
+    }
+
     /// <summary>Parses <c>N</c> or <c>A-B</c> (inclusive, A ≤ B, both ≥ <paramref name="least"/>) for the option named.</summary>
     public static (int Min, int Max) ParseRange(string text, string option, int least)
     {
