@@ -69,9 +69,10 @@ internal sealed class FusedDecoder
     /// <summary>
     /// Most multiply-adds of one layer's products (rows times weight elements) for which a step of a small model (every
     /// weight in cache) runs here at any number of rows. Such a step is mostly libtorch call overhead (~100 calls of a
-    /// few microseconds). Measured on the serve bench's 90k-parameter model (37k weight elements a layer), 2026-12-04:
-    /// 32 rows 0.65 ms here against 1.17 ms, 64 rows 1.25 against 1.50, 112 rows (4.1M) level; past that libtorch's
-    /// GEMM wins, so the budget stays below the crossover.
+    /// few microseconds). On the serve bench's 90k-parameter model (37k weight elements a layer), `raif bench batch
+    /// --workload lockstep --rows N` (docs/benchmarks.md, 2026-12-04): 32 rows 0.74-0.76 ms here against 1.29-1.37 ms,
+    /// 64 rows (2.4M) 1.40-1.46 against 1.80-1.97; at 112 rows (4.1M) a scratch measurement found the two level, and
+    /// past that libtorch's GEMM wins, so the budget stays below the crossover.
     /// </summary>
     internal const long SmallStepElements = 3L << 20;
 
