@@ -138,10 +138,10 @@ internal sealed class ContinuousScheduler(BlockingCollection<ModelWork> queue, S
     /// <summary>
     /// A prefill pass of its own for waiting joiners: all of them with separate prefill; with folded prefill (a join
     /// into an empty batch) those within <see cref="ServerOptions.MaxStepPrefillTokens"/>, and the rest fold into the
-    /// next steps. A pass bounded as a step is keeps a burst of long prompts from being one long pass of padded rows
-    /// that nobody decodes during, and its activations within the memory the steps already use (memory first touched
-    /// costs page faults: 279 ms for a pass of 32 joiners, 4,110 prompt tokens, on the serve bench against 55-73 ms
-    /// once touched, 2026-12-04).
+    /// next steps. Bounded like a step, a burst of long prompts is not one long pass of padded rows during which
+    /// nothing decodes, and its activations stay within the memory the steps already use (memory touched for the
+    /// first time costs page faults: 279 ms for a pass of 32 joiners, 4,110 prompt tokens, on the serve bench against
+    /// 55-73 ms once touched, 2026-12-04).
     /// </summary>
     private void Join(ModelBatch batch)
     {
