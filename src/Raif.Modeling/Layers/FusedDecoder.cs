@@ -354,19 +354,28 @@ internal sealed class FusedDecoder
             float* partScores = scores + ((long)part * s.Keys);
             long origin = ((((long)r * s.KvHeads) + g) * s.Capacity + s.Start) * s.HeadDim;
             float* k = keys + origin, v = values + origin;
+            // Keys before the row's first attended one (left padding, a continuous batch's columns before the row's
+            // own, or past the window) would each cost a dot product and an exp of -inf for a weight of exactly 0, so
+            // the loops start after them: the sums and outputs are the same bits. Later masked keys are still checked.
+            var rowMask = mask.AsSpan(r * s.Keys, s.Keys);
+            int first = 0;
+            while (first < last && rowMask[first] == 0)
+                first++;
+            if (window is { } span)
+                first = Math.Max(first, last - span + 1);
             for (int head = g * groups; head < (g + 1) * groups; head++)
             {
                 float* q = qkv + ((long)r * qkvWidth) + (head * s.HeadDim);
                 float max = float.NegativeInfinity;
-                for (int j = 0; j < s.Keys; j++)
+                for (int j = first; j < s.Keys; j++)
                 {
-                    bool allowed = j == last || (mask[((long)r * s.Keys) + j] != 0 && (window is not { } w || last - j < w));
+                    bool allowed = j == last || (rowMask[j] != 0 && (window is not { } w || last - j < w));
                     float score = allowed ? MatrixVectorKernel.Dot(q, k + ((long)j * s.HeadDim), s.HeadDim) * scale : float.NegativeInfinity;
                     partScores[j] = score;
                     max = MathF.Max(max, score);
                 }
                 float sum = 0f;
-                for (int j = 0; j < s.Keys; j++)
+                for (int j = first; j < s.Keys; j++)
                 {
                     float e = MathF.Exp(partScores[j] - max);
                     partScores[j] = e;
@@ -374,7 +383,7 @@ internal sealed class FusedDecoder
                 }
                 float* o = output + ((long)r * s.Heads * s.HeadDim) + (head * s.HeadDim);
                 new Span<float>(o, s.HeadDim).Clear();
-                for (int j = 0; j < s.Keys; j++)
+                for (int j = first; j < s.Keys; j++)
                 {
                     if (partScores[j] != 0f)
                         Axpy(partScores[j], v + ((long)j * s.HeadDim), o, s.HeadDim);
