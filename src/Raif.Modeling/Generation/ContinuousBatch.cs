@@ -14,7 +14,8 @@ namespace Raif.Modeling.Generation;
 /// leaves is filled by the last row, so only that one row is copied. Positions come from each sequence's own
 /// token count, so a greedy sequence gets the tokens it gets alone. Joiners can also ride in a step
 /// (<see cref="Step(IReadOnlyList{BatchSequence})"/>, folded prefill): their prompts are packed with the running rows'
-/// tokens into that step's forward pass, each group attending to its own cache, and placed into slots after it.
+/// tokens into that step's forward pass, each group attending to its own cache, and placed into slots after it (when the
+/// running rows' step goes through the fused C# step of a small model, the prompts get a libtorch pass of their own).
 /// Prefix reuse: joiners with identical prompts (n choices, a GRPO group) are prefilled once and the cache copied
 /// to each of their rows; a joiner whose prompt starts with at least <c>minSharedPrefix</c> tokens of a prompt
 /// already in the batch (the rest of a GRPO group, a shared system prompt or rubric) copies that prefix's keys and
@@ -128,7 +129,13 @@ public sealed class ContinuousBatch : IDisposable
             if (plan.SharingRows.Count > 0)
                 parts.Add(PrepareSharing(plan, []));
             int n = _slots.Count;
-            var hidden = _model.HiddenStates([StepPart(), .. parts.Select(p => p.Forward)]);
+            var step = StepPart();
+            // A step the fused C# path takes (a small model's rows) costs less there than its share of a packed libtorch
+            // pass, so the joiners' prompts then get a pass of their own: folded steps of the serve bench's tiny model
+            // 3.4-3.9 ms against 3.8-4.5 ms packed (`raif bench batch`, docs/benchmarks.md).
+            var hidden = _model.DecodesFused(step.Ids, step.Cache)
+                ? [.. _model.HiddenStates([step]), .. _model.HiddenStates([.. parts.Select(p => p.Forward)])]
+                : _model.HiddenStates([step, .. parts.Select(p => p.Forward)]);
             AfterStep();
             // One head product for the step's rows and every prompt's last token.
             var last = cat([hidden[0].squeeze(1), .. parts.Select((p, i) => LastHidden(p, hidden[i + 1]))], 0);
