@@ -56,26 +56,32 @@ internal static class ServeBenchCommand
         prefill.AcceptOnlyFromAmong("folded", "separate", "both");
         var baseline = new Option<string?>("--baseline-server") { Description = "raif.dll (or raif executable) of another build, measured first with the same load (the before of a before/after)." };
         var baselineBatching = new Option<string?>("--baseline-batching") { Description = "--batching passed to the baseline server (omit for builds without the option)." };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Rounds of every server's load runs, each round in the opposite order; ratios are taken within a round and their medians summarised (the machine's speed moves between runs).",
+            DefaultValueFactory = _ => 1,
+        };
         var command = new Command("serve", "Load and fault checks of raif serve over loopback (latency, 5xx, dropped streams, reward throughput).")
         {
             model, requests, concurrency, maxTokens, workload, mixedMaxTokens, mixedWords, seed, drops, ifeval, rewardSamples, rewardBatch, warmup, threads, batching,
-            prefixReuse, prefill, baseline, baselineBatching,
+            prefixReuse, prefill, baseline, baselineBatching, rounds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             int n = parse.GetValue(requests), c = parse.GetValue(concurrency), m = parse.GetValue(maxTokens), d = parse.GetValue(drops);
-            int warm = parse.GetValue(warmup);
-            if (n < 1 || c < 1 || m < 1 || d < 0 || warm < 0)
-                throw new CliUsageException("--requests, --concurrency and --max-tokens must be at least 1, --drops and --warmup-requests at least 0");
+            int warm = parse.GetValue(warmup), roundCount = parse.GetValue(rounds);
+            if (n < 1 || c < 1 || m < 1 || d < 0 || warm < 0 || roundCount < 1)
+                throw new CliUsageException("--requests, --concurrency, --max-tokens and --rounds must be at least 1, --drops and --warmup-requests at least 0");
             var workloads = ServeBenchWorkload.Named(parse.GetValue(workload)!, n, m, parse.GetValue(mixedMaxTokens)!, parse.GetValue(mixedWords)!, parse.GetValue(seed));
             var targets = Targets(parse.GetValue(batching)!, parse.GetValue(prefixReuse)!, parse.GetValue(prefill)!, parse.GetValue(baseline), parse.GetValue(baselineBatching));
-            var rows = new List<(string Target, string Workload, LoadRun Run, string Freed)>();
+            var rows = new List<(int Round, string Target, string Workload, LoadRun Run, string Freed)>();
             bool ok = true;
-            for (int i = 0; i < targets.Count; i++)
+            for (int round = 0; round < roundCount; round++)
+            foreach (int i in ServeBenchRounds.Order(targets.Count, round))
             {
                 var target = targets[i];
-                string label = target.Label;
+                string label = roundCount == 1 ? target.Label : $"{target.Label}, round {round + 1}";
                 string load0 = LoadAverage();
                 using var server = ServerProcess.Start(target, parse.GetValue(model)!, parse.GetValue(threads));
                 output.WriteLine($"[{label}] server {server.Url} (pid {server.Pid}); load average {load0}");
@@ -114,9 +120,9 @@ internal static class ServeBenchCommand
                     $"100 requests after: 2xx {after.Ok}, 5xx {after.ServerErrors}; process alive: {!server.HasExited}; health: {last["status"]}; " +
                     $"largest batch {worker?["largest_batch"]}, decode steps {worker?["decode_steps"]}, prompt tokens {worker?["prompt_tokens"]} (prefilled {worker?["prefill_tokens"]})");
                 foreach (var (w, run) in runs)
-                    rows.Add((label, w.Name, run, $"{freed} of {dropped}"));
+                    rows.Add((round, target.Label, w.Name, run, $"{freed} of {dropped}"));
 
-                if (i == targets.Count - 1 && parse.GetValue(ifeval) is { } data)
+                if (i == targets.Count - 1 && round == roundCount - 1 && parse.GetValue(ifeval) is { } data)
                 {
                     int total = parse.GetValue(rewardSamples), batch = parse.GetValue(rewardBatch);
                     var (all, withoutLanguage) = IfevalSamples(data);
@@ -130,7 +136,9 @@ internal static class ServeBenchCommand
                 output.WriteLine($"[{label}] server peak RSS {server.PeakRssMiB()} MiB; load average {LoadAverage()}; process alive at the end: {!server.HasExited}");
                 ok &= after.ServerErrors == 0 && !server.HasExited;
             }
-            WriteTable(output, rows);
+            WriteTable(output, rows, roundCount, targets[0].Label);
+            if (roundCount > 1 && targets.Count > 1)
+                WriteMedians(output, rows, targets[0].Label);
             return ok ? 0 : 1;
         });
         return command;
@@ -188,21 +196,37 @@ internal static class ServeBenchCommand
             $"busy {(stepSeconds + prefillSeconds) / wall.TotalSeconds:P0} of the wall";
     }
 
-    private static void WriteTable(TextWriter output, List<(string Target, string Workload, LoadRun Run, string Freed)> rows)
+    private static void WriteTable(TextWriter output, List<(int Round, string Target, string Workload, LoadRun Run, string Freed)> rows, int roundCount, string reference)
     {
         output.WriteLine();
         output.WriteLine("| server | workload | wall | throughput | tokens/s | p50 | p90 | p99 | errors | dropped streams freed |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var (target, workload, run, freed) in rows)
+        foreach (var (round, name, workload, run, freed) in rows.OrderBy(r => r.Round))
         {
-            // Ratios against the first server's run of the same workload (the baseline when one is given).
-            var first = rows.First(r => r.Workload == workload).Run;
+            // Ratios against the first server's run of the same workload in the same round (the baseline when one is given).
+            string target = roundCount == 1 ? name : $"{name}, round {round + 1}";
+            var first = rows.FirstOrDefault(r => r.Round == round && r.Target == reference && r.Workload == workload).Run ?? run;
             double n = run.LatenciesMs.Length;
             string ratio = ReferenceEquals(first, run) ? "" : $" ({first.Wall.TotalSeconds / run.Wall.TotalSeconds:0.00}x)";
             string p99 = ReferenceEquals(first, run) ? "" : $" ({run.Percentile(99) / first.Percentile(99):0.00}x)";
             int errors = run.ClientErrors + run.ServerErrors + run.Exceptions;
             output.WriteLine($"| {target} | {workload} | {run.Wall.TotalSeconds:0.0} s | {n / run.Wall.TotalSeconds:0.0} req/s{ratio} | {run.CompletionTokens / run.Wall.TotalSeconds:0} | " +
                 $"{run.Percentile(50):0} ms | {run.Percentile(90):0} ms | {run.Percentile(99):0} ms{p99} | {errors} | {freed} |");
+        }
+    }
+
+    private static void WriteMedians(TextWriter output, List<(int Round, string Target, string Workload, LoadRun Run, string Freed)> rows, string reference)
+    {
+        var results = rows.Select(r => new ServeBenchResult(r.Round, r.Target, r.Workload, r.Run.Wall.TotalSeconds, r.Run.Percentile(99))).ToList();
+        output.WriteLine();
+        output.WriteLine($"Paired ratios against {reference}, one per round (the medians in bold):");
+        output.WriteLine();
+        output.WriteLine("| server | workload | throughput | p99 |");
+        output.WriteLine("|---|---|---|---|");
+        foreach (var r in ServeBenchRounds.Ratios(results, reference))
+        {
+            output.WriteLine($"| {r.Target} | {r.Workload} | **{r.MedianThroughput:0.00}x** ({string.Join(", ", r.Throughput.Select(x => x.ToString("0.00")))}) | " +
+                $"**{r.MedianP99:0.00}x** ({string.Join(", ", r.P99.Select(x => x.ToString("0.00")))}) |");
         }
     }
 
