@@ -10,7 +10,9 @@
 #                    ${RAIF_BEFORE_DIR:-/tmp/raif-serve-before}/COMMIT) and measure its server first with the same
 #                    load (`--baseline-server`), for a before/after of two builds in one run. bfcb83f is main before
 #                    issue #15's serving work (round batching only).
-# Issue #15's full comparison: bench/serve/run.sh --before bfcb83f --workload both --prefix-reuse both
+# Issue #15's comparison: bench/serve/run.sh --before bfcb83f --workload both --batching continuous --rounds 5
+# (add --prefix-reuse both for the servers without prefix reuse; --rounds alternates the servers' order round by round
+# and closes with the medians of the paired ratios, since this machine's speed moves more than the changes do).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 before=""

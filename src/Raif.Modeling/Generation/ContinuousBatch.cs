@@ -132,7 +132,9 @@ public sealed class ContinuousBatch : IDisposable
             var step = StepPart();
             // A step the fused C# path takes (a small model's rows) costs less there than its share of a packed libtorch
             // pass, so the joiners' prompts then get a pass of their own: folded steps of the serve bench's tiny model
-            // 3.4-3.9 ms against 3.8-4.5 ms packed (`raif bench batch`, docs/benchmarks.md).
+            // 3.4-3.9 ms against 3.8-4.5 ms packed (`raif bench batch`, docs/benchmarks.md). Not measured to hold for
+            // every cache length: with ~670 columns a row, a probe found the packed pass faster (fused attention over
+            // 16-wide heads is slow per key).
             var hidden = _model.DecodesFused(step.Ids, step.Cache)
                 ? [.. _model.HiddenStates([step]), .. _model.HiddenStates([.. parts.Select(p => p.Forward)])]
                 : _model.HiddenStates([step, .. parts.Select(p => p.Forward)]);
