@@ -225,8 +225,8 @@ internal static class ServeBenchCommand
         output.WriteLine("|---|---|---|---|");
         foreach (var r in ServeBenchRounds.Ratios(results, reference))
         {
-            output.WriteLine($"| {r.Target} | {r.Workload} | **{r.MedianThroughput:0.00}x** ({string.Join(", ", r.Throughput.Select(x => x.ToString("0.00")))}) | " +
-                $"**{r.MedianP99:0.00}x** ({string.Join(", ", r.P99.Select(x => x.ToString("0.00")))}) |");
+            output.WriteLine($"| {r.Target} | {r.Workload} | **{r.MedianThroughput:0.00}x** ({string.Join(", ", r.Throughput.Select(x => $"{x:0.00}"))}) | " +
+                $"**{r.MedianP99:0.00}x** ({string.Join(", ", r.P99.Select(x => $"{x:0.00}"))}) |");
         }
     }
 
