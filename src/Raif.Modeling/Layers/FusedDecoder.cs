@@ -356,7 +356,8 @@ internal sealed class FusedDecoder
             float* k = keys + origin, v = values + origin;
             // Keys before the row's first attended one (left padding, a continuous batch's columns before the row's
             // own, or past the window) would each cost a dot product and an exp of -inf for a weight of exactly 0, so
-            // the loops start after them: the sums and outputs are the same bits. Later masked keys are still checked.
+            // the loops start after them: the sums and outputs are the same bits. Later masked keys (holes in the key
+            // mask) are still checked; the window hides none after the first.
             var rowMask = mask.AsSpan(r * s.Keys, s.Keys);
             int first = 0;
             while (first < last && rowMask[first] == 0)
@@ -369,7 +370,7 @@ internal sealed class FusedDecoder
                 float max = float.NegativeInfinity;
                 for (int j = first; j < s.Keys; j++)
                 {
-                    bool allowed = j == last || (rowMask[j] != 0 && (window is not { } w || last - j < w));
+                    bool allowed = j == last || rowMask[j] != 0;
                     float score = allowed ? MatrixVectorKernel.Dot(q, k + ((long)j * s.HeadDim), s.HeadDim) * scale : float.NegativeInfinity;
                     partScores[j] = score;
                     max = MathF.Max(max, score);
