@@ -176,6 +176,9 @@ public sealed class DataPipelineCommandTests(ITestOutputHelper output) : IDispos
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
+        // The killed run's requests in flight finish at the server after the kill; they belong to that run, not to the
+        // resumed one counted below.
+        await server.SettledAsync(TimeSpan.FromSeconds(60));
         int answeredBeforeKill = server.ChatCompletions - before;
         string work = Path.Combine(_dir, "killed");
         string journal = Path.Combine(work, stage, files.First(f => f.StartsWith(stage + "/", StringComparison.Ordinal))[(stage.Length + 1)..] + ".journal");
